@@ -1,1 +1,14 @@
-export {};
+export * from './errors';
+export * from './spotify-client';
+export { executeSpotifyMethod } from './execute-spotify-method';
+export { parseMethodArgs } from './method-args';
+export * from './cooldown-store';
+export * from './spotify-keys';
+export * from './spotify-caller';
+export * from './spotify-worker-proxy';
+export * from './direct-spotify-caller';
+export * from './create-spotify-caller';
+export { spotifyCallDedupKey, canonicalJson } from './dedup-key';
+export { parseRetryAfterMs, DEFAULT_RETRY_AFTER_MS } from './http-error.mapper';
+export { largestImageUrl, toAlbumDetail, toAlbumSummary, toArtistSummary } from './spotify-mappers';
+export * from './schemas';

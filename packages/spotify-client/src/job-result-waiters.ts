@@ -1,0 +1,132 @@
+import type { Logger } from '@albumboard/observability';
+import { QueueEvents, type Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { SpotifyQueueUnavailableError, SpotifyWorkerTimeoutError, type SpotifyError } from './errors';
+
+/** How a job ended, as QueueEvents (or a direct state check) reports it. */
+export type JobOutcome = { kind: 'completed'; returnvalue: unknown } | { kind: 'failed'; failedReason: string };
+
+interface Waiter {
+  resolve(outcome: JobOutcome): void;
+  reject(error: SpotifyError): void;
+  timer: NodeJS.Timeout;
+}
+
+export interface JobResultWaitersOptions {
+  queue: Queue;
+  /** The producer connection: used once, to read the events stream's last id. */
+  connection: Redis;
+  /** A dedicated blocking connection for QueueEvents; a duplicate of `connection` is made (and owned) if absent. */
+  queueEventsConnection?: Redis;
+  prefix: string;
+  logger?: Logger;
+}
+
+/**
+ * One shared QueueEvents listener per proxy and a Map of job id → waiters. The listener reads the events stream
+ * from the id it had when it started (not `$`), so no event is lost while its first XREAD is on its way; and each
+ * waiter checks its job's state once after registering, in case the job finished before anyone listened.
+ */
+export class JobResultWaiters {
+  private readonly waiting = new Map<string, Set<Waiter>>();
+  private events?: QueueEvents;
+  private ownedConnection?: Redis;
+  private starting?: Promise<void>;
+  private closed = false;
+
+  constructor(private readonly options: JobResultWaitersOptions) {}
+
+  /** Starts the listener once (retried on the next call if Redis did not answer). */
+  ready(): Promise<void> {
+    if (!this.starting) {
+      this.starting = this.start().catch((error: unknown) => {
+        this.starting = undefined;
+        throw error;
+      });
+    }
+    return this.starting;
+  }
+
+  /** Waits for `jobId` to finish; rejects with SpotifyWorkerTimeoutError at `deadline`. */
+  wait(jobId: string, deadline: number): Promise<JobOutcome> {
+    return new Promise<JobOutcome>((resolve, reject) => {
+      if (this.closed) return reject(new SpotifyQueueUnavailableError('Spotify proxy closed'));
+      const waiter: Waiter = {
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          this.remove(jobId, waiter);
+          reject(new SpotifyWorkerTimeoutError());
+        }, Math.max(0, deadline - Date.now())),
+      };
+      const set = this.waiting.get(jobId) ?? new Set<Waiter>();
+      set.add(waiter);
+      this.waiting.set(jobId, set);
+      this.checkFinished(jobId).catch((error: unknown) => this.options.logger?.debug({ err: error, jobId }, 'job state check failed'));
+    });
+  }
+
+  /** Jobs with at least one waiter (for tests and metrics). */
+  get pendingJobs(): number {
+    return this.waiting.size;
+  }
+
+  /** Rejects every waiter and stops the listener (closing only the connection it created itself). */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const [jobId, set] of this.waiting) {
+      for (const waiter of set) {
+        clearTimeout(waiter.timer);
+        waiter.reject(new SpotifyQueueUnavailableError('Spotify proxy closed'));
+      }
+      this.waiting.delete(jobId);
+    }
+    await this.events?.close().catch(() => undefined);
+    this.ownedConnection?.disconnect();
+  }
+
+  private async start(): Promise<void> {
+    const { queue, connection, prefix, logger } = this.options;
+    const last = (await connection.xrevrange(queue.keys.events, '+', '-', 'COUNT', 1)) as [string, string[]][];
+    if (this.closed) return;
+    const lastEventId = last[0]?.[0] ?? '0-0';
+    const eventsConnection =
+      this.options.queueEventsConnection ??
+      (this.ownedConnection = connection.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true }));
+    const events = new QueueEvents(queue.name, { connection: eventsConnection, prefix, autorun: false, lastEventId });
+    events.on('error', (error) => logger?.warn({ err: error }, 'spotify QueueEvents error'));
+    events.on('completed', ({ jobId, returnvalue }) => this.settle(jobId, { kind: 'completed', returnvalue }));
+    events.on('failed', ({ jobId, failedReason }) => this.settle(jobId, { kind: 'failed', failedReason }));
+    this.events = events;
+    events.run().catch((error: unknown) => {
+      if (!this.closed) logger?.error({ err: error }, 'spotify QueueEvents stopped');
+    });
+  }
+
+  private async checkFinished(jobId: string): Promise<void> {
+    const { queue } = this.options;
+    const state = await queue.getJobState(jobId);
+    if (state !== 'completed' && state !== 'failed') return;
+    const job = await queue.getJob(jobId);
+    if (!job) return;
+    if (state === 'completed') this.settle(jobId, { kind: 'completed', returnvalue: job.returnvalue });
+    else this.settle(jobId, { kind: 'failed', failedReason: job.failedReason ?? 'failed' });
+  }
+
+  private settle(jobId: string, outcome: JobOutcome): void {
+    const set = this.waiting.get(jobId);
+    if (!set) return;
+    this.waiting.delete(jobId);
+    for (const waiter of set) {
+      clearTimeout(waiter.timer);
+      waiter.resolve(outcome);
+    }
+  }
+
+  private remove(jobId: string, waiter: Waiter): void {
+    const set = this.waiting.get(jobId);
+    if (!set) return;
+    set.delete(waiter);
+    if (set.size === 0) this.waiting.delete(jobId);
+  }
+}

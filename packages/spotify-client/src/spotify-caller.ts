@@ -1,0 +1,16 @@
+import type { SpotifyMethodArgsInput, SpotifyMethodName, SpotifyMethodResult } from '@albumboard/queue-contracts';
+
+export interface CallOptions {
+  /** How long the caller waits in total (default: the caller's `defaultTimeoutMs`). Also the job's deadline. */
+  timeoutMs?: number;
+  /** BullMQ priority of the `spotify.call` job (lower runs first); see SpotifyPriority. */
+  priority?: number;
+  /** The API request id, carried into the worker's logs. */
+  requestId?: string;
+}
+
+/** What every caller (api, worker-default, bench) uses to call Spotify: through the worker or directly. */
+export interface SpotifyCaller {
+  call<M extends SpotifyMethodName>(method: M, args: SpotifyMethodArgsInput<M>, options?: CallOptions): Promise<SpotifyMethodResult<M>>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,17 @@
+/** The Redis keys of the Spotify path, under the queue prefix P (QUEUE_PREFIX, default `bull`). */
+export interface SpotifyKeys {
+  /** Sorted set of upstream request slots (rolling window); written only by worker-spotify's gate. */
+  budget: string;
+  /** Epoch ms string: short Retry-After pause every gate waits for. */
+  pauseUntil: string;
+  /** JSON `{ until, reason, setAt }` with PX expiry: no Spotify calls until `until`. */
+  cooldown: string;
+}
+
+export function spotifyKeys(prefix: string): SpotifyKeys {
+  return {
+    budget: `${prefix}:spotify:budget`,
+    pauseUntil: `${prefix}:spotify:pause-until`,
+    cooldown: `${prefix}:spotify:cooldown`,
+  };
+}

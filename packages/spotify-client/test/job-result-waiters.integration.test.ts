@@ -1,0 +1,78 @@
+import { QueueName } from '@albumboard/queue-contracts';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { SpotifyWorkerTimeoutError } from '../src';
+import { JobResultWaiters } from '../src/job-result-waiters';
+import { deletePrefix, producerConnection, ready, uniquePrefix } from './support/redis';
+import { startTestWorker } from './support/spotify-worker';
+
+let redis: Redis;
+let prefix: string;
+let queue: Queue;
+let waiters: JobResultWaiters;
+
+beforeAll(async () => {
+  redis = await ready(producerConnection());
+});
+afterAll(async () => {
+  await redis.quit();
+});
+beforeEach(() => {
+  prefix = uniquePrefix('waiters');
+  queue = new Queue(QueueName.Spotify, { connection: redis, prefix });
+  waiters = new JobResultWaiters({ queue, connection: redis, prefix });
+});
+afterEach(async () => {
+  await waiters.close();
+  await queue.close();
+  await deletePrefix(redis, prefix);
+});
+
+async function finished(jobId: string): Promise<void> {
+  for (;;) {
+    const state = await queue.getJobState(jobId);
+    if (state === 'completed' || state === 'failed') return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('JobResultWaiters', () => {
+  it('resolves a waiter whose job finished before anyone listened (state check)', async () => {
+    const worker = startTestWorker(prefix, async (job) => (job.data.n === 1 ? { ok: true, value: 'one' } : Promise.reject(new Error('boom'))));
+    try {
+      const ok = await queue.add('spotify.call', { n: 1 });
+      const bad = await queue.add('spotify.call', { n: 2 });
+      await finished(ok.id!);
+      await finished(bad.id!);
+      const deadline = Date.now() + 10_000;
+      await expect(waiters.wait(ok.id!, deadline)).resolves.toEqual({ kind: 'completed', returnvalue: { ok: true, value: 'one' } });
+      await expect(waiters.wait(bad.id!, deadline)).resolves.toEqual({ kind: 'failed', failedReason: 'boom' });
+      expect(waiters.pendingJobs).toBe(0);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('shares one listener between waiters of the same job and settles them together', async () => {
+    await waiters.ready();
+    const job = await queue.add('spotify.call', { n: 1 });
+    const deadline = Date.now() + 10_000;
+    const all = Promise.all([waiters.wait(job.id!, deadline), waiters.wait(job.id!, deadline)]);
+    expect(waiters.pendingJobs).toBe(1);
+    const worker = startTestWorker(prefix, async () => ({ ok: true, value: 7 }));
+    try {
+      const [a, b] = await all;
+      expect(a).toEqual({ kind: 'completed', returnvalue: { ok: true, value: 7 } });
+      expect(b).toEqual(a);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('times out with SpotifyWorkerTimeoutError and forgets the waiter', async () => {
+    await waiters.ready();
+    const job = await queue.add('spotify.call', { n: 1 });
+    await expect(waiters.wait(job.id!, Date.now() + 100)).rejects.toBeInstanceOf(SpotifyWorkerTimeoutError);
+    expect(waiters.pendingJobs).toBe(0);
+  });
+});
