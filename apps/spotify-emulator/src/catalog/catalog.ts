@@ -1,0 +1,150 @@
+import type {
+  AlbumGroup, ArtistSeed, CatalogAlbum, CatalogArtist, CatalogTrack, DatePrecision, DiscographyEntry,
+} from './catalog.types';
+import { generateArtists } from './generated-artists';
+import { deterministicId, deterministicInt } from './ids';
+import { REAL_ARTISTS } from './real-artists.data';
+import { matchScore, needle, normalize, type SearchQuery } from './search-query';
+
+export interface CatalogOptions {
+  generatedArtists: number;
+  generatedAlbumsPerArtist: number;
+}
+
+export interface SearchHits<T> {
+  items: T[];
+  total: number;
+}
+
+const GROUP_ORDER: AlbumGroup[] = ['album', 'single', 'compilation', 'appears_on'];
+
+const precisionOf = (date: string): DatePrecision => (date.length === 4 ? 'year' : date.length === 7 ? 'month' : 'day');
+
+/** The emulator's read-only music catalog: real artists plus deterministic synthetic ones. */
+export class Catalog {
+  readonly artists = new Map<string, CatalogArtist>();
+  readonly albums = new Map<string, CatalogAlbum>();
+  private readonly discography = new Map<string, DiscographyEntry[]>();
+  private readonly idByName = new Map<string, string>();
+
+  constructor(options: CatalogOptions) {
+    const seeds = [...REAL_ARTISTS, ...generateArtists(options.generatedArtists, options.generatedAlbumsPerArtist)];
+    for (const seed of seeds) this.addArtist(seed);
+    for (const seed of seeds) this.addAlbums(seed);
+    for (const entries of this.discography.values()) {
+      entries.sort(
+        (a, b) =>
+          GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group) ||
+          b.album.releaseDate.localeCompare(a.album.releaseDate) ||
+          a.album.name.localeCompare(b.album.name),
+      );
+    }
+  }
+
+  artistDiscography(artistId: string, groups: ReadonlySet<AlbumGroup>): DiscographyEntry[] {
+    return (this.discography.get(artistId) ?? []).filter((entry) => groups.has(entry.group));
+  }
+
+  /** Tracks are derived from the album id, so they are the same on every run. */
+  tracks(album: CatalogAlbum): CatalogTrack[] {
+    return Array.from({ length: album.totalTracks }, (_, i) => {
+      const key = `track:${album.id}:${i + 1}`;
+      return {
+        id: deterministicId(key),
+        name: album.albumType === 'single' && i === 0 ? album.name : `Track ${i + 1}`,
+        durationMs: deterministicInt(`${key}:duration`, 120_000, 360_000),
+        explicit: deterministicInt(`${key}:explicit`, 0, 9) === 0,
+        discNumber: 1,
+        trackNumber: i + 1,
+      };
+    });
+  }
+
+  searchArtists(query: SearchQuery): CatalogArtist[] {
+    const text = needle(query.text);
+    const artistFilter = query.artist ? needle(query.artist) : null;
+    const hits: { artist: CatalogArtist; score: number }[] = [];
+    for (const artist of this.artists.values()) {
+      if (artistFilter && matchScore(artist.searchName, artistFilter) === 0) continue;
+      const score = text.text ? matchScore(artist.searchName, text) : artistFilter ? 1 : 0;
+      if (score > 0) hits.push({ artist, score });
+    }
+    hits.sort((a, b) => b.score - a.score || b.artist.popularity - a.artist.popularity || a.artist.name.localeCompare(b.artist.name));
+    return hits.map((hit) => hit.artist);
+  }
+
+  searchAlbums(query: SearchQuery): CatalogAlbum[] {
+    const text = needle(query.text);
+    const artistFilter = query.artist ? needle(query.artist) : null;
+    const albumFilter = query.album ? needle(query.album) : null;
+    const hits: { album: CatalogAlbum; score: number }[] = [];
+    for (const album of this.albums.values()) {
+      if (artistFilter && !album.artistSearchNames.some((name) => matchScore(name, artistFilter) > 0)) continue;
+      if (albumFilter && matchScore(album.searchName, albumFilter) === 0) continue;
+      const year = Number(album.releaseDate.slice(0, 4));
+      if (query.year && (year < query.year.from || year > query.year.to)) continue;
+      let score = artistFilter || albumFilter || query.year ? 1 : 0;
+      if (text.text) {
+        // searchText contains the album and artist names, so no match there means no match at all.
+        if (matchScore(album.searchText, text) === 0) continue;
+        score = Math.max(1, matchScore(album.searchName, text));
+        for (const name of album.artistSearchNames) score = Math.max(score, matchScore(name, text));
+      }
+      if (score > 0) hits.push({ album, score });
+    }
+    hits.sort(
+      (a, b) =>
+        b.score - a.score ||
+        b.album.popularity - a.album.popularity ||
+        b.album.releaseDate.localeCompare(a.album.releaseDate) ||
+        a.album.name.localeCompare(b.album.name),
+    );
+    return hits.map((hit) => hit.album);
+  }
+
+  private addArtist(seed: ArtistSeed): void {
+    const id = seed.id ?? deterministicId(`artist:${seed.name}`);
+    if (this.artists.has(id)) throw new Error(`catalog: duplicate artist id ${id} (${seed.name})`);
+    const followers = seed.popularity ** 3 * 100 + deterministicInt(`followers:${id}`, 0, 99_999);
+    this.artists.set(id, { id, name: seed.name, popularity: seed.popularity, followers, searchName: normalize(seed.name) });
+    this.idByName.set(seed.name, id);
+    this.discography.set(id, []);
+  }
+
+  private artistIdByName(name: string): string {
+    const id = this.idByName.get(name);
+    if (!id) throw new Error(`catalog: unknown artist "${name}"`);
+    return id;
+  }
+
+  private addAlbums(seed: ArtistSeed): void {
+    const ownerId = this.artistIdByName(seed.name);
+    const owner = this.artists.get(ownerId) as CatalogArtist;
+    for (const a of seed.albums) {
+      const id = a.id ?? deterministicId(`album:${seed.name}:${a.name}`);
+      if (this.albums.has(id)) throw new Error(`catalog: duplicate album id ${id} (${a.name})`);
+      const artistIds = [ownerId, ...(a.with ?? []).map((n) => this.artistIdByName(n))];
+      const artistSearchNames = artistIds.map((artistId) => this.artists.get(artistId)?.searchName ?? '');
+      const searchName = normalize(a.name);
+      const album: CatalogAlbum = {
+        id,
+        name: a.name,
+        albumType: a.type ?? 'album',
+        releaseDate: a.date,
+        precision: precisionOf(a.date),
+        totalTracks: a.tracks,
+        label: a.label,
+        artistIds,
+        featuredArtistIds: (a.features ?? []).map((n) => this.artistIdByName(n)),
+        popularity: Math.max(0, owner.popularity - deterministicInt(`album-pop:${id}`, 0, 25)),
+        upc: String(deterministicInt(`upc:${id}`, 100_000, 999_999)) + String(deterministicInt(`upc2:${id}`, 100_000, 999_999)),
+        searchName,
+        artistSearchNames,
+        searchText: `${searchName} ${artistSearchNames.join(' ')}`,
+      };
+      this.albums.set(id, album);
+      for (const artistId of album.artistIds) this.discography.get(artistId)?.push({ album, group: album.albumType });
+      for (const artistId of album.featuredArtistIds) this.discography.get(artistId)?.push({ album, group: 'appears_on' });
+    }
+  }
+}

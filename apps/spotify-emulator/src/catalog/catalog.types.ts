@@ -1,0 +1,69 @@
+export type AlbumType = 'album' | 'single' | 'compilation';
+export type AlbumGroup = AlbumType | 'appears_on';
+export type DatePrecision = 'year' | 'month' | 'day';
+
+/** One release as written in the data files. */
+export interface AlbumSeed {
+  name: string;
+  /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; the precision follows the format. */
+  date: string;
+  tracks: number;
+  label: string;
+  type?: AlbumType;
+  /** Spotify's id where known; otherwise one is derived from artist and album name. */
+  id?: string;
+  /** Further primary artists (catalog names), e.g. JAY-Z on Watch The Throne. */
+  with?: string[];
+  /** Catalog artists who appear on it without being primary (their `appears_on` group). */
+  features?: string[];
+}
+
+export interface ArtistSeed {
+  name: string;
+  /** Spotify's id where known; otherwise derived from the name. */
+  id?: string;
+  popularity: number;
+  albums: AlbumSeed[];
+}
+
+export interface CatalogArtist {
+  id: string;
+  name: string;
+  popularity: number;
+  followers: number;
+  /** Lower-cased, accent-free name used by search. */
+  searchName: string;
+}
+
+export interface CatalogAlbum {
+  id: string;
+  name: string;
+  albumType: AlbumType;
+  releaseDate: string;
+  precision: DatePrecision;
+  totalTracks: number;
+  label: string;
+  artistIds: string[];
+  featuredArtistIds: string[];
+  popularity: number;
+  upc: string;
+  searchName: string;
+  /** Normalised names of the primary artists. */
+  artistSearchNames: string[];
+  /** Album name and primary artist names together, for queries that mix both. */
+  searchText: string;
+}
+
+export interface CatalogTrack {
+  id: string;
+  name: string;
+  durationMs: number;
+  explicit: boolean;
+  discNumber: number;
+  trackNumber: number;
+}
+
+export interface DiscographyEntry {
+  album: CatalogAlbum;
+  group: AlbumGroup;
+}
