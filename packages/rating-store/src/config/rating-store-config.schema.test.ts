@@ -1,0 +1,70 @@
+import { describeBackend } from './describe-backend';
+import { ratingStoreConfigSchema } from './rating-store-config.schema';
+
+const KEY = 'eyJhbGciOiJIUzI1NiJ9.service-role-secret-value.signature';
+
+function issues(env: Record<string, string>): { path: string; message: string }[] {
+  const result = ratingStoreConfigSchema.safeParse(env);
+  if (result.success) throw new Error('expected a configuration error');
+  return result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+}
+
+describe('ratingStoreConfigSchema', () => {
+  test('Supabase URL + service-role key select the supabase back end', () => {
+    expect(ratingStoreConfigSchema.parse({ SUPABASE_URL: 'https://abc.supabase.co', SUPABASE_SERVICE_ROLE_KEY: KEY })).toEqual({
+      backend: 'supabase',
+      supabaseUrl: 'https://abc.supabase.co',
+      serviceRoleKey: KEY,
+    });
+  });
+
+  test('DATABASE_URL selects postgres, otherwise PGLITE_DATA_DIR selects pglite', () => {
+    expect(ratingStoreConfigSchema.parse({ DATABASE_URL: 'postgres://u:p@db:5432/app', PGLITE_DATA_DIR: '/x' })).toEqual({
+      backend: 'postgres',
+      databaseUrl: 'postgres://u:p@db:5432/app',
+    });
+    expect(ratingStoreConfigSchema.parse({ PGLITE_DATA_DIR: 'memory://', SUPABASE_URL: '', DATABASE_URL: ' ' })).toEqual({
+      backend: 'pglite',
+      dataDir: 'memory://',
+    });
+  });
+
+  test('a URL without key, a key without URL, or Supabase plus DATABASE_URL is refused without echoing the key', () => {
+    expect(issues({ SUPABASE_URL: 'https://abc.supabase.co' })).toEqual([
+      { path: 'SUPABASE_SERVICE_ROLE_KEY', message: 'SUPABASE_SERVICE_ROLE_KEY is required when SUPABASE_URL is set' },
+    ]);
+    expect(issues({ SUPABASE_SERVICE_ROLE_KEY: KEY }).map((i) => i.path)).toEqual(['SUPABASE_URL']);
+    const both = issues({
+      SUPABASE_URL: 'https://abc.supabase.co',
+      SUPABASE_SERVICE_ROLE_KEY: KEY,
+      DATABASE_URL: 'postgres://db/app',
+    });
+    expect(both.map((i) => i.path)).toEqual(['DATABASE_URL']);
+    const short = issues({ SUPABASE_URL: 'https://abc.supabase.co', SUPABASE_SERVICE_ROLE_KEY: 'short' });
+    expect(short.map((i) => i.path)).toEqual(['SUPABASE_SERVICE_ROLE_KEY']);
+    for (const list of [both, short]) expect(JSON.stringify(list)).not.toContain(KEY.slice(0, 12));
+  });
+
+  test('malformed values and an empty environment name the variable', () => {
+    expect(issues({ SUPABASE_URL: 'ftp://abc', SUPABASE_SERVICE_ROLE_KEY: KEY }).map((i) => i.path)).toEqual(['SUPABASE_URL']);
+    expect(issues({ DATABASE_URL: 'mysql://db/app' }).map((i) => i.path)).toEqual(['DATABASE_URL']);
+    expect(issues({})).toEqual([
+      {
+        path: 'PGLITE_DATA_DIR',
+        message: 'no rating store configured: set SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY, DATABASE_URL, or PGLITE_DATA_DIR',
+      },
+    ]);
+  });
+});
+
+describe('describeBackend', () => {
+  test('never shows the service-role key, a password or a query string', () => {
+    expect(describeBackend({ backend: 'supabase', supabaseUrl: 'https://abc.supabase.co/', serviceRoleKey: KEY })).toBe(
+      'supabase https://abc.supabase.co',
+    );
+    expect(describeBackend({ backend: 'postgres', databaseUrl: 'postgres://app:s3cr%40t@db:5432/albums?sslpassword=x' })).toBe(
+      'postgres postgres://app:***@db:5432/albums',
+    );
+    expect(describeBackend({ backend: 'pglite', dataDir: '/srv/.data/pglite' })).toBe('pglite /srv/.data/pglite');
+  });
+});

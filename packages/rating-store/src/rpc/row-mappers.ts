@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import type {
+  AlbumInfo,
+  AlbumWithSummary,
+  LeaderboardBoard,
+  LeaderboardPage,
+  LeaderboardWindow,
+  Rating,
+  UserRating,
+} from '../rating-store.types';
+import { RatingStoreError } from '../rating-store.errors';
+
+// node-postgres returns numeric/bigint as strings and timestamptz as Date, PGlite numeric as
+// strings, PostgREST JSON numbers and ISO strings: every shape is accepted and normalised here.
+const num = z.union([z.number(), z.string(), z.bigint()]).transform(Number).pipe(z.number().finite());
+const date = z.union([z.date(), z.string()]).transform((v) => new Date(v)).pipe(z.date());
+const text = z.string();
+const artists = z.array(z.object({ id: z.string(), name: z.string() }));
+
+const ratingRow = z.object({
+  user_id: text,
+  album_id: text,
+  score: num,
+  created_at: date,
+  updated_at: date,
+});
+
+const userRatingRow = ratingRow.extend({ album_name: text, artists, image_url: text.nullable() });
+
+const albumColumns = {
+  name: text,
+  artists,
+  image_url: text.nullable(),
+  release_date: text.nullable(),
+  album_type: text.nullable(),
+  total_tracks: num.nullable(),
+  spotify_url: text.nullable(),
+};
+
+const albumSummaryRow = z.object({
+  id: text,
+  ...albumColumns,
+  refreshed_at: date,
+  created_at: date,
+  rating_count: num,
+  average: num.nullable(),
+  score: num.nullable(),
+});
+
+const boardRow = z.object({ time_window: text, version: num, computed_at: date, entry_count: num });
+
+const leaderboardRow = z.object({
+  time_window: text,
+  board_version: num,
+  computed_at: date.nullable(),
+  total: num,
+  rank: num.nullable(),
+  album_id: text.nullable(),
+  score: num.nullable(),
+  rating_count: num.nullable(),
+  average: num.nullable(),
+  name: text.nullable(),
+  artists: artists.nullable(),
+  image_url: text.nullable(),
+  release_date: text.nullable(),
+  album_type: text.nullable(),
+  total_tracks: num.nullable(),
+  spotify_url: text.nullable(),
+});
+
+type LeaderboardRow = z.output<typeof leaderboardRow>;
+
+function parseRows<T>(fn: string, schema: z.ZodType<T>, rows: unknown[]): T[] {
+  const parsed = z.array(schema).safeParse(rows);
+  if (parsed.success) return parsed.data;
+  throw new RatingStoreError('internal', `${fn}: unexpected result shape from the database`, { operation: fn });
+}
+
+export function toRating(rows: unknown[]): Rating {
+  const [row] = parseRows('submit_rating', ratingRow, rows);
+  if (!row) throw new RatingStoreError('internal', 'submit_rating: no row returned', { operation: 'submit_rating' });
+  return {
+    userId: row.user_id,
+    albumId: row.album_id,
+    score: row.score,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toUserRatings(rows: unknown[]): UserRating[] {
+  return parseRows('get_user_ratings', userRatingRow, rows).map((r) => ({
+    userId: r.user_id,
+    albumId: r.album_id,
+    score: r.score,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    album: { id: r.album_id, name: r.album_name, artists: r.artists, imageUrl: r.image_url },
+  }));
+}
+
+export function toAlbumWithSummary(rows: unknown[]): AlbumWithSummary | null {
+  const [r] = parseRows('get_album_summary', albumSummaryRow, rows);
+  if (!r) return null;
+  return {
+    album: {
+      id: r.id,
+      name: r.name,
+      artists: r.artists,
+      imageUrl: r.image_url,
+      releaseDate: r.release_date,
+      albumType: r.album_type,
+      totalTracks: r.total_tracks,
+      spotifyUrl: r.spotify_url,
+      refreshedAt: r.refreshed_at,
+      createdAt: r.created_at,
+    },
+    summary: { ratingCount: r.rating_count, average: r.average, score: r.score },
+  };
+}
+
+export function toBoard(window: LeaderboardWindow, rows: unknown[]): LeaderboardBoard {
+  const [r] = parseRows('recompute_leaderboard', boardRow, rows);
+  if (!r) {
+    throw new RatingStoreError('internal', 'recompute_leaderboard: no row returned', {
+      operation: 'recompute_leaderboard',
+    });
+  }
+  return { window, version: r.version, computedAt: r.computed_at, entryCount: r.entry_count };
+}
+
+function toAlbumInfo(r: LeaderboardRow, albumId: string): AlbumInfo {
+  return {
+    id: albumId,
+    name: r.name ?? '',
+    artists: r.artists ?? [],
+    imageUrl: r.image_url,
+    releaseDate: r.release_date,
+    albumType: r.album_type,
+    totalTracks: r.total_tracks,
+    spotifyUrl: r.spotify_url,
+  };
+}
+
+/** Rows of get_leaderboard: a header row with null entry columns, or one row per entry. */
+export function toLeaderboardPage(
+  window: LeaderboardWindow,
+  page: { limit: number; offset: number },
+  rows: unknown[],
+): LeaderboardPage {
+  const parsed = parseRows('get_leaderboard', leaderboardRow, rows);
+  const head = parsed[0];
+  const entries = parsed.flatMap((r) => {
+    const { rank, album_id: albumId, score, rating_count: ratingCount, average, computed_at: computedAt } = r;
+    if (rank === null || albumId === null || score === null || ratingCount === null) return [];
+    if (average === null || computedAt === null) return [];
+    const album = toAlbumInfo(r, albumId);
+    return [{ rank, album, score, ratingCount, average, computedAt, boardVersion: r.board_version }];
+  });
+  return {
+    window,
+    boardVersion: head?.board_version ?? 0,
+    computedAt: head?.computed_at ?? null,
+    total: head?.total ?? 0,
+    limit: page.limit,
+    offset: page.offset,
+    entries,
+  };
+}

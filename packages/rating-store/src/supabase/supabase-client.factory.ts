@@ -1,0 +1,31 @@
+import { createClient } from '@supabase/supabase-js';
+import type { SupabaseClient, SupabaseClientOptions } from '@supabase/supabase-js';
+import WebSocket from 'ws';
+
+type RealtimeTransport = NonNullable<NonNullable<SupabaseClientOptions<'public'>['realtime']>['transport']>;
+
+// `ws` implements what realtime-js needs; its extra `new (address: null)` overload confuses the
+// structural check, hence the cast.
+const transport = WebSocket as unknown as RealtimeTransport;
+
+export interface ServiceClientOptions {
+  url: string;
+  serviceRoleKey: string;
+  /** Replaces the global fetch (tests point it at a PostgREST stand-in). */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Server-side supabase-js client for the service role: no session persistence or refresh, and the
+ * `ws` WebSocket for realtime (Node 20 has no native WebSocket; supabase-js throws without it).
+ */
+export function createServiceSupabaseClient(options: ServiceClientOptions): SupabaseClient {
+  return createClient(options.url, options.serviceRoleKey, {
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+    realtime: { transport },
+    global: {
+      headers: { 'X-Client-Info': 'albumboard-rating-store' },
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    },
+  });
+}
