@@ -1,1 +1,11 @@
-export {};
+export * from './queues-arg';
+export * from './worker-identity';
+export * from './job-payload';
+export * from './catalog-processor';
+export * from './queue-worker';
+export * from './health-server';
+export * from './redis-connection';
+export * from './env';
+export * from './worker-process';
+export * from './queue-wait.recorder';
+export * from './shutdown-grace';

@@ -1,0 +1,97 @@
+import { redactConfig } from '@albumboard/observability';
+import { ConfigError, parseEnv, workerEnvShape } from '@albumboard/worker-runtime';
+import { z } from 'zod';
+
+/** The Spotify emulator (apps/spotify-emulator) is what worker-spotify talks to when no real credentials are set. */
+export const EMULATOR_DEFAULTS = {
+  clientId: 'albumboard-dev-client',
+  clientSecret: 'albumboard-dev-secret',
+  apiUrl: 'http://127.0.0.1:4010/v1',
+  accountsUrl: 'http://127.0.0.1:4010',
+} as const;
+
+const positiveInt = z.coerce.number().int().positive();
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+const envSchema = z
+  .object({
+    ...workerEnvShape,
+    SPOTIFY_CLIENT_ID: z.string().min(1).optional(),
+    SPOTIFY_CLIENT_SECRET: z.string().min(1).optional(),
+    SPOTIFY_API_URL: httpUrl.optional(),
+    SPOTIFY_ACCOUNTS_URL: httpUrl.optional(),
+    /** Upstream HTTP requests (each page, each retry) allowed in any rolling 30 s window, across all processes. */
+    SPOTIFY_BUDGET_PER_30S: positiveInt.default(150),
+    /** Requests in flight across all processes (= jobs active across the queue). */
+    SPOTIFY_CONCURRENCY: positiveInt.max(100).default(4),
+    /** A 429 whose Retry-After is longer than this (or a QUOTA_EXCEEDED) starts a cool-down instead of holding the queue. */
+    SPOTIFY_MAX_RETRY_AFTER_S: positiveInt.default(60),
+    /**
+     * Added to the 30 s window the budget counts over. A slot is stamped (Redis TIME) when the gate grants it, but the
+     * request reaches Spotify a little later (token, socket, network); a slot freed exactly 30 s after its stamp could let
+     * a new request arrive less than 30 s after the old one arrived. The margin absorbs that skew.
+     */
+    SPOTIFY_WINDOW_MARGIN_MS: z.coerce.number().int().min(0).max(30_000).default(1000),
+    SPOTIFY_REQUEST_TIMEOUT_MS: positiveInt.max(120_000).default(5000),
+  })
+  .superRefine((env, ctx) => {
+    if ((env.SPOTIFY_CLIENT_ID === undefined) !== (env.SPOTIFY_CLIENT_SECRET === undefined)) {
+      const missing = env.SPOTIFY_CLIENT_ID === undefined ? 'SPOTIFY_CLIENT_ID' : 'SPOTIFY_CLIENT_SECRET';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'set both SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET, or neither (emulator)' });
+    }
+  });
+
+export interface SpotifyWorkerConfig {
+  redisUrl: string;
+  queuePrefix: string;
+  healthPort?: number;
+  logLevel: string;
+  logPretty: boolean;
+  spotify: {
+    clientId: string;
+    clientSecret: string;
+    apiUrl: string;
+    accountsUrl: string;
+    requestTimeoutMs: number;
+    /** True when no credentials were set and the emulator defaults apply. */
+    usingEmulator: boolean;
+  };
+  budgetPer30s: number;
+  concurrency: number;
+  maxRetryAfterMs: number;
+  /** 30 000 + SPOTIFY_WINDOW_MARGIN_MS. */
+  budgetWindowMs: number;
+}
+
+/** Parses worker-spotify's settings from `env`; throws a ConfigError (one line naming the setting) when one is bad. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): SpotifyWorkerConfig {
+  const e = parseEnv(envSchema, env);
+  const usingEmulator = e.SPOTIFY_CLIENT_ID === undefined;
+  return {
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    healthPort: e.WORKER_HEALTH_PORT,
+    logLevel: e.LOG_LEVEL,
+    logPretty: e.LOG_PRETTY,
+    spotify: {
+      clientId: e.SPOTIFY_CLIENT_ID ?? EMULATOR_DEFAULTS.clientId,
+      clientSecret: e.SPOTIFY_CLIENT_SECRET ?? EMULATOR_DEFAULTS.clientSecret,
+      apiUrl: e.SPOTIFY_API_URL ?? (usingEmulator ? EMULATOR_DEFAULTS.apiUrl : 'https://api.spotify.com/v1'),
+      accountsUrl: e.SPOTIFY_ACCOUNTS_URL ?? (usingEmulator ? EMULATOR_DEFAULTS.accountsUrl : 'https://accounts.spotify.com'),
+      requestTimeoutMs: e.SPOTIFY_REQUEST_TIMEOUT_MS,
+      usingEmulator,
+    },
+    budgetPer30s: e.SPOTIFY_BUDGET_PER_30S,
+    concurrency: e.SPOTIFY_CONCURRENCY,
+    maxRetryAfterMs: e.SPOTIFY_MAX_RETRY_AFTER_S * 1000,
+    budgetWindowMs: 30_000 + e.SPOTIFY_WINDOW_MARGIN_MS,
+  };
+}
+
+/** The config without secrets, for the start-up log line. */
+export function describeConfig(config: SpotifyWorkerConfig): Record<string, unknown> {
+  const { clientSecret: _secret, ...spotify } = config.spotify;
+  return { ...config, redisUrl: redactConfig({ url: config.redisUrl }).url, spotify: { ...spotify, clientSecret: '[redacted]' } };
+}
+
+export { ConfigError };

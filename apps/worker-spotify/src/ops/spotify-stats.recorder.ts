@@ -1,0 +1,46 @@
+import { opsKeys, upstreamRequestField, type Logger, type OpsKeys, type SpotifyBudgetConfig } from '@albumboard/observability';
+import type { UpstreamRequestInfo } from '@albumboard/spotify-client';
+import type { Redis } from 'ioredis';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Writes worker-spotify's numbers to Redis for the api's `/api/v1/status` and `/metrics` (keys in `opsKeys`): the
+ * budget settings at start, and one counter per upstream answer by endpoint and status, plus a timestamp per 429
+ * kept for an hour. Writes are fire-and-forget: a failed write is logged once and never fails a Spotify call.
+ */
+export class SpotifyStatsRecorder {
+  private readonly keys: OpsKeys;
+  private warned = false;
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+    private readonly logger: Logger,
+  ) {
+    this.keys = opsKeys(prefix);
+  }
+
+  /** Publishes the budget settings this worker enforces (`P:spotify:budget-config`). */
+  async publishBudgetConfig(config: Omit<SpotifyBudgetConfig, 'publishedAt'>): Promise<void> {
+    const value: SpotifyBudgetConfig = { ...config, publishedAt: Date.now() };
+    await this.redis.set(this.keys.spotifyBudgetConfig, JSON.stringify(value));
+  }
+
+  /** The SpotifyClient's `onUpstreamResponse` hook. */
+  record(info: UpstreamRequestInfo): void {
+    const now = Date.now();
+    const pipeline = this.redis.multi().hincrby(this.keys.spotifyUpstreamRequests, upstreamRequestField(info.endpoint, info.status), 1);
+    if (info.status === 429) {
+      pipeline
+        .zadd(this.keys.spotifyUpstream429, now, `${now}-${Math.random().toString(36).slice(2, 10)}`)
+        .zremrangebyscore(this.keys.spotifyUpstream429, '-inf', now - HOUR_MS)
+        .pexpire(this.keys.spotifyUpstream429, HOUR_MS);
+    }
+    pipeline.exec().catch((error: unknown) => {
+      if (this.warned) return;
+      this.warned = true;
+      this.logger.warn({ err: error }, 'could not record Spotify request statistics in Redis');
+    });
+  }
+}

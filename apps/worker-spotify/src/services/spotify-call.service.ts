@@ -1,0 +1,85 @@
+import type { Logger } from '@albumboard/observability';
+import type { SpotifyCallPayload, SpotifyCallResult } from '@albumboard/queue-contracts';
+import {
+  CooldownStore,
+  executeSpotifyMethod,
+  SpotifyError,
+  SpotifyRateLimitError,
+  type SpotifyClient,
+} from '@albumboard/spotify-client';
+import { RateLimitError, type Queue } from 'bullmq';
+import type { PauseStore } from '../budget/pause-store';
+import { decideOnRateLimit } from './rate-limit-policy';
+import type { UpstreamRequestCounter } from './upstream-request-counter';
+
+export interface SpotifyCallServiceDeps {
+  client: SpotifyClient;
+  /** The `spotify` queue: a short 429 rate-limits it as a whole. */
+  queue: Queue;
+  pauses: PauseStore;
+  cooldowns: CooldownStore;
+  counter: UpstreamRequestCounter;
+  maxRetryAfterMs: number;
+  logger: Logger;
+}
+
+export interface CallMeta {
+  jobId?: string;
+}
+
+/**
+ * Runs one `spotify.call`: drops it if its deadline has passed, executes the method through the budgeted client,
+ * and turns every typed failure into the result envelope. A short 429 pauses every gate, rate-limits the whole queue
+ * and throws BullMQ's RateLimitError, so the job goes back to the head of the queue without using an attempt.
+ */
+export class SpotifyCallService {
+  constructor(private readonly deps: SpotifyCallServiceDeps) {}
+
+  async call(payload: SpotifyCallPayload, meta: CallMeta = {}): Promise<SpotifyCallResult> {
+    const { method, args, deadline, requestId } = payload;
+    const log = this.deps.logger.child({ jobId: meta.jobId, requestId, method });
+    if (Date.now() >= deadline) {
+      log.info({ deadline }, `[SPOTIFY WORKER] Deadline passed before execution: ${method}`);
+      return { ok: false, error: { code: 'deadline_exceeded', message: 'Deadline passed before the Spotify call could be made' }, upstreamRequests: 0 };
+    }
+    // The gate refuses during a cool-down too; checking first also spares the token endpoint.
+    const cooldown = await this.deps.cooldowns.get();
+    if (cooldown) {
+      const retryAfterMs = Math.max(0, cooldown.until - Date.now());
+      log.info({ retryAfterMs, reason: cooldown.reason }, `[SPOTIFY WORKER] Cool-down in force, not calling Spotify: ${method}`);
+      const message = `Spotify calls are suspended (${cooldown.reason}) for another ${Math.ceil(retryAfterMs / 1000)} s`;
+      return { ok: false, error: { code: 'cooldown', message, retryAfterMs, reason: cooldown.reason }, upstreamRequests: 0 };
+    }
+    log.info(`[SPOTIFY WORKER] Executing method: ${method}`);
+    const tally = this.deps.counter.start();
+    const startedAt = Date.now();
+    try {
+      const value = await tally.run(() => executeSpotifyMethod(this.deps.client, method, args, { deadline }));
+      log.info({ upstreamRequests: tally.count(), durationMs: Date.now() - startedAt }, `[SPOTIFY WORKER] Successfully completed: ${method}`);
+      return { ok: true, value, upstreamRequests: tally.count() };
+    } catch (error) {
+      if (error instanceof SpotifyRateLimitError) return this.onRateLimited(error, log, tally.count());
+      if (error instanceof SpotifyError) {
+        log.warn({ code: error.code, status: error.status, upstreamRequests: tally.count() }, `[SPOTIFY WORKER] Failed: ${method}: ${error.message}`);
+        return { ok: false, error: error.toCallError(), upstreamRequests: tally.count() };
+      }
+      log.error({ err: error }, `[SPOTIFY WORKER] Unexpected error: ${method}`);
+      return { ok: false, error: { code: 'upstream_error', message: 'Unexpected error in worker-spotify' }, upstreamRequests: tally.count() };
+    }
+  }
+
+  private async onRateLimited(error: SpotifyRateLimitError, log: Logger, upstreamRequests: number): Promise<SpotifyCallResult> {
+    const decision = decideOnRateLimit(error, this.deps.maxRetryAfterMs);
+    if (decision.action === 'cooldown') {
+      await this.deps.cooldowns.set(Date.now() + decision.ms, decision.reason);
+      log.warn({ retryAfterMs: decision.ms, reason: decision.reason }, `[SPOTIFY WORKER] Cool-down started: no Spotify calls for ${Math.ceil(decision.ms / 1000)} s`);
+      const message = `Spotify calls are suspended (${decision.reason}) for ${Math.ceil(decision.ms / 1000)} s`;
+      return { ok: false, error: { code: 'cooldown', message, status: 429, retryAfterMs: decision.ms, reason: decision.reason }, upstreamRequests };
+    }
+    const until = await this.deps.pauses.extend(decision.ms);
+    const holdMs = Math.max(decision.ms, until - Date.now());
+    await this.deps.queue.rateLimit(holdMs);
+    log.warn({ retryAfterMs: decision.ms, holdMs }, `[SPOTIFY WORKER] 429 from Spotify: holding the spotify queue for ${holdMs} ms`);
+    throw new RateLimitError();
+  }
+}

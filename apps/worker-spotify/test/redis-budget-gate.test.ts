@@ -1,0 +1,76 @@
+import { CooldownStore, SpotifyCooldownError, SpotifyDeadlineError } from '@albumboard/spotify-client';
+import type { Redis } from 'ioredis';
+import { PauseStore } from '../src/budget/pause-store';
+import { RedisBudgetGate } from '../src/budget/redis-budget-gate';
+import { deletePrefix, uniquePrefix, workerConnection } from './helpers';
+
+describe('RedisBudgetGate (real Redis)', () => {
+  const connections: Redis[] = [];
+  let prefix: string;
+  const connect = () => {
+    const redis = workerConnection();
+    connections.push(redis);
+    return redis;
+  };
+
+  beforeEach(() => {
+    prefix = uniquePrefix('gate');
+  });
+  afterEach(async () => {
+    await deletePrefix(connections[0]!, prefix);
+  });
+  afterAll(async () => {
+    await Promise.all(connections.map((redis) => redis.quit()));
+  });
+
+  it('grants exactly `budget` slots per window across many gates and connections', async () => {
+    const gates = [0, 1, 2].map(() => new RedisBudgetGate({ redis: connect(), prefix, budget: 7, windowMs: 30_000 }));
+    const deadline = Date.now() + 5_000; // far shorter than the window: the excess cannot wait its turn
+    const outcomes = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => gates[i % 3]!.acquire({ deadline })));
+    const granted = outcomes.filter((o) => o.status === 'fulfilled').length;
+    const refused = outcomes.filter((o) => o.status === 'rejected');
+    expect(granted).toBe(7);
+    expect(refused).toHaveLength(23);
+    for (const outcome of refused) expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(SpotifyDeadlineError);
+    expect(await gates[0]!.used()).toBe(7);
+    expect(await connections[0]!.zcard(`${prefix}:spotify:budget`)).toBe(7);
+  });
+
+  it('lets a waiting caller through once the oldest slot leaves the window', async () => {
+    const redis = connect();
+    const gate = new RedisBudgetGate({ redis, prefix, budget: 2, windowMs: 400 }); // test-sized window
+    await gate.acquire();
+    await gate.acquire();
+    const [first] = await redis.zrange(`${prefix}:spotify:budget`, '0', '0', 'WITHSCORES').then((r) => [Number(r[1])]);
+    await gate.acquire({ deadline: Date.now() + 10_000 }); // waits for a slot instead of failing
+    const scores = (await redis.zrange(`${prefix}:spotify:budget`, '0', '-1', 'WITHSCORES')).filter((_, i) => i % 2 === 1).map(Number);
+    expect(scores.length).toBeLessThanOrEqual(2);
+    expect(Math.max(...scores)).toBeGreaterThanOrEqual(first! + 400); // the third slot was taken a full window after the first
+  });
+
+  it('refuses every request during a cool-down, with its reason and remaining time', async () => {
+    const redis = connect();
+    await new CooldownStore(redis, prefix).set(Date.now() + 3_600_000, 'QUOTA_EXCEEDED');
+    const gate = new RedisBudgetGate({ redis, prefix, budget: 10, windowMs: 30_000 });
+    const error = await gate.acquire({ deadline: Date.now() + 10_000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpotifyCooldownError);
+    expect(error).toMatchObject({ code: 'cooldown', reason: 'QUOTA_EXCEEDED' });
+    expect((error as SpotifyCooldownError).retryAfterMs).toBeGreaterThan(3_500_000);
+    expect(await redis.exists(`${prefix}:spotify:budget`)).toBe(0); // no slot taken
+  });
+
+  it('waits out a Retry-After pause, and fails fast when the pause outlasts the deadline', async () => {
+    const redis = connect();
+    const pauses = new PauseStore(redis, prefix);
+    const gate = new RedisBudgetGate({ redis, prefix, budget: 10, windowMs: 30_000 });
+    const until = await pauses.extend(300);
+    expect(await pauses.extend(100)).toBe(until); // a shorter pause never shortens the current one
+    await gate.acquire({ deadline: Date.now() + 10_000 });
+    const [seconds, micros] = await redis.time();
+    expect(Number(seconds) * 1000 + Math.floor(Number(micros) / 1000)).toBeGreaterThanOrEqual(until);
+
+    await pauses.extend(60_000);
+    await expect(gate.acquire({ deadline: Date.now() + 1_000 })).rejects.toBeInstanceOf(SpotifyDeadlineError);
+    expect(await redis.zcard(`${prefix}:spotify:budget`)).toBe(1);
+  });
+});

@@ -1,0 +1,74 @@
+import type { Logger } from '@albumboard/observability';
+import type { QueueName } from '@albumboard/queue-contracts';
+import { Worker, type Queue, type WorkerOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { createCatalogProcessor, type JobHandlers } from './catalog-processor';
+import { recordQueueWait } from './queue-wait.recorder';
+
+/** BullMQ's default key prefix; every albumboard process reads QUEUE_PREFIX and defaults to it. */
+export const DEFAULT_QUEUE_PREFIX = 'bull';
+
+/**
+ * Stalled-job recovery tuned for seconds, not BullMQ's default minute: a worker renews each active job's lock every
+ * `lockDuration / 2` (5 s); when a worker dies (SIGKILL, OOM, lost node) its locks lapse after at most 10 s and the
+ * next stalled check (every 5 s, by any live worker) moves the job back to wait, so it runs again within ~15 s.
+ * `maxStalledCount: 1`: a job that stalls twice is failed rather than looping. Jobs are therefore at-least-once.
+ */
+export const STALLED_JOB_SETTINGS = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 1 } as const;
+
+/** What the runtime hands each per-queue factory. */
+export interface QueueWorkerContext {
+  queue: QueueName;
+  /** The process's Redis connection (`maxRetriesPerRequest: null`); BullMQ duplicates it for blocking calls. */
+  connection: Redis;
+  prefix: string;
+  /** `<name>@<hostname>:<pid>` */
+  workerId: string;
+  logger: Logger;
+}
+
+/** A started consumer of one queue; `close()` lets the active jobs finish, then releases what it opened (not the connection). */
+export interface RunningQueueWorker {
+  worker: Worker;
+  queue?: Queue;
+  close(): Promise<void>;
+}
+
+export type WorkerTuning = Omit<WorkerOptions, 'connection' | 'prefix' | 'name'>;
+
+export interface CreateQueueWorkerOptions<Q extends QueueName> {
+  queue: Q;
+  connection: Redis;
+  prefix?: string;
+  workerId: string;
+  logger: Logger;
+  handlers: JobHandlers<Q>;
+  /** Concurrency, limiter, lock settings… (defaults: STALLED_JOB_SETTINGS). */
+  options?: WorkerTuning;
+  /** Record each job's queue wait in Redis for the api's /metrics (default true). */
+  recordQueueWait?: boolean;
+}
+
+/**
+ * A BullMQ Worker for queue `Q` whose processor is the catalog processor (ping, contract checks, typed handlers),
+ * with an 'error' listener (an unlistened 'error' would crash the process) and failure logging.
+ */
+export function createQueueWorker<Q extends QueueName>(options: CreateQueueWorkerOptions<Q>): Worker {
+  const { queue, logger } = options;
+  const processor = createCatalogProcessor({ queue, handlers: options.handlers, workerId: options.workerId, logger });
+  const worker = new Worker(queue, processor, {
+    ...STALLED_JOB_SETTINGS,
+    ...options.options,
+    connection: options.connection,
+    prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
+    name: options.workerId,
+  });
+  worker.on('error', (error) => logger.error({ err: error, queue }, 'Worker error'));
+  worker.on('failed', (job, error) => {
+    logger.warn({ queue, jobId: job?.id, jobName: job?.name, err: error.message }, 'Job failed');
+  });
+  if (options.recordQueueWait ?? true) {
+    recordQueueWait(worker, { queue, connection: options.connection, prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX, logger });
+  }
+  return worker;
+}

@@ -1,0 +1,67 @@
+import { ALL_QUEUES, QueueName, isQueueName } from '@albumboard/queue-contracts';
+
+/** A `--queues` argument that names no queue, an unknown queue, a queue this app does not serve, or mixes `spotify` with others. */
+export class QueuesArgError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QueuesArgError';
+  }
+}
+
+export interface ParseQueuesOptions {
+  /** The queues to serve when `--queues` is absent. */
+  defaults: readonly QueueName[];
+  /** The queues this app knows how to serve (defaults to every queue). */
+  allowed?: readonly QueueName[];
+}
+
+function readRawValue(argv: readonly string[]): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--queues') {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) throw new QueuesArgError('--queues needs a value, e.g. --queues spotify');
+      value = next;
+      i += 1;
+    } else if (arg.startsWith('--queues=')) {
+      value = arg.slice('--queues='.length);
+    }
+  }
+  return value;
+}
+
+/**
+ * Reads `--queues a,b` or `--queues=a,b` from `argv` (the process arguments after the script name).
+ * Validates each name against the contracts' queue names and the app's allowed queues, and refuses to
+ * mix `spotify` with any other queue: the `spotify` queue must have a process of its own, because that
+ * process owns the Spotify budget.
+ */
+export function parseQueuesArg(argv: readonly string[], options: ParseQueuesOptions): QueueName[] {
+  const raw = readRawValue(argv);
+  if (raw === undefined) return [...options.defaults];
+  const names = [...new Set(raw.split(',').map((name) => name.trim()).filter((name) => name.length > 0))];
+  if (names.length === 0) throw new QueuesArgError('--queues names no queue; expected a comma-separated list, e.g. --queues spotify');
+  const allowed = options.allowed ?? ALL_QUEUES;
+  for (const name of names) {
+    if (!isQueueName(name)) {
+      throw new QueuesArgError(`Unknown queue "${name}" in --queues; known queues: ${ALL_QUEUES.join(', ')}`);
+    }
+  }
+  if (names.includes(QueueName.Spotify) && names.length > 1) {
+    throw new QueuesArgError(
+      `Refusing --queues ${names.join(',')}: the spotify queue must run in its own process (worker-spotify owns the Spotify budget); start another process for ${names.filter((n) => n !== QueueName.Spotify).join(', ')}`,
+    );
+  }
+  for (const name of names as QueueName[]) {
+    if (!allowed.includes(name)) {
+      throw new QueuesArgError(`This worker does not serve queue "${name}"; it serves: ${allowed.join(', ')}`);
+    }
+  }
+  return names as QueueName[];
+}
+
+/** `['spotify', 'default']` — the Python-list style the operators' log searches expect. */
+export function formatQueueList(queues: readonly string[]): string {
+  return `[${queues.map((queue) => `'${queue}'`).join(', ')}]`;
+}

@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { histogramFromHash, opsKeys } from '@albumboard/observability';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { createQueueWorker, queueWaitSeconds } from '../src';
+import { captureLogger, deletePrefix, REDIS_URL, uniquePrefix, waitForFinished, workerConnection } from './helpers';
+
+const album = { id: 'a', name: 'A', artists: [], releaseDate: null, releaseDatePrecision: null, totalTracks: null, imageUrl: null, spotifyUrl: null, albumType: null };
+
+const handlers = {
+  'catalog.upsert-albums': async () => ({ upserted: 0 }),
+  'catalog.refresh-album': async () => ({ refreshed: false }),
+};
+
+async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('queueWaitSeconds', () => {
+  it('measures from when the job became runnable (its delay over) to when a worker took it', () => {
+    expect(queueWaitSeconds({ timestamp: 1_000, delay: 0, processedOn: 1_250 })).toBeCloseTo(0.25);
+    expect(queueWaitSeconds({ timestamp: 1_000, delay: 5_000, processedOn: 6_500 })).toBeCloseTo(0.5);
+    expect(queueWaitSeconds({ timestamp: 1_000, delay: 0, processedOn: 900 })).toBe(0);
+  });
+});
+
+describe('operations hooks of the worker runtime (real Redis)', () => {
+  let admin: Redis;
+  let prefix: string;
+
+  beforeEach(() => {
+    admin = new Redis(REDIS_URL);
+    prefix = uniquePrefix('ops');
+  });
+  afterEach(async () => {
+    await deletePrefix(admin, prefix);
+    await admin.quit();
+  });
+
+  it('records every job it takes in the queue-wait histogram the api exports', async () => {
+    const { logger } = captureLogger();
+    const connection = workerConnection();
+    const worker = createQueueWorker({ queue: 'default', connection, prefix, workerId: 'w@test:1', logger, handlers });
+    const queue = new Queue('default', { connection, prefix });
+    try {
+      const jobs = await Promise.all([1, 2, 3].map(() => queue.add('default.ping', { sentAt: Date.now() })));
+      for (const job of jobs) await waitForFinished(queue, job.id!);
+      const key = opsKeys(prefix).queueWait('default');
+      const deadline = Date.now() + 5_000;
+      while (Number(await admin.hget(key, 'count')) < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const snapshot = histogramFromHash(await admin.hgetall(key));
+      expect(snapshot.count).toBe(3);
+      expect(snapshot.buckets.at(-1)).toEqual([Infinity, 3]);
+      expect(snapshot.sum).toBeGreaterThanOrEqual(0);
+    } finally {
+      await worker.close();
+      await queue.close();
+      await connection.quit();
+    }
+  });
+
+  it('on SIGTERM, stops waiting for a job that outlasts the grace period, exits 0, and the job returns to the queue', async () => {
+    const child = spawn(process.execPath, [join(__dirname, 'fixtures', 'slow-worker.js')], {
+      env: { ...process.env, REDIS_URL, QUEUE_PREFIX: prefix, SHUTDOWN_GRACE_MS: '300', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const producer = workerConnection();
+    const queue = new Queue('default', { connection: producer, prefix });
+    const { logger } = captureLogger();
+    try {
+      const job = await queue.add('catalog.upsert-albums', { albums: [album] });
+      await waitFor(() => output.includes('job started'), 15_000, 'the job to start');
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(output).toContain('Jobs still active after 300 ms');
+      expect(await (await queue.getJob(job.id!))!.getState()).toBe('active');
+
+      // Its lock lapses; a live worker's stalled check moves it back to waiting, then runs it.
+      const rescuer = createQueueWorker({ queue: 'default', connection: producer, prefix, workerId: 'rescuer@test:2', logger, handlers, options: { stalledInterval: 500 } });
+      try {
+        const done = await waitForFinished(queue, job.id!, 20_000);
+        expect(done.state).toBe('completed');
+        expect((await queue.getJob(job.id!))?.processedBy).toBe('rescuer@test:2');
+      } finally {
+        await rescuer.close();
+      }
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await queue.close();
+      await producer.quit();
+    }
+  });
+});
