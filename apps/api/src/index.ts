@@ -1,1 +1,94 @@
-export {};
+import { createLogger, redactConfig } from '@albumboard/observability';
+import type { RatingStore } from '@albumboard/rating-store';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app';
+import { authSettingsOf } from './auth/auth-settings';
+import { ConfigError, loadConfig, type ApiConfig } from './config';
+import { connectRedis, createRedisConnection, RedisUnavailableError } from './redis-connection';
+import { openRatingStore } from './rating-store-connection';
+import { createBackgroundJobs } from './services/background-jobs';
+import { buildSpotifyCaller } from './spotify-caller';
+
+function loadConfigOrExit(): ApiConfig {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger({ name: 'api', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
+  const safeConfig = redactConfig(config);
+  logger.info({ config: safeConfig }, 'starting albumboard api');
+
+  const redis = createRedisConnection(config.REDIS_URL, logger.child({ component: 'redis' }));
+  try {
+    await connectRedis(redis, String(safeConfig.REDIS_URL));
+  } catch (error) {
+    if (!(error instanceof RedisUnavailableError)) throw error;
+    logger.fatal(error.message);
+    process.exit(1);
+  }
+
+  let ratings: RatingStore;
+  try {
+    ratings = await openRatingStore(config, logger);
+  } catch (error) {
+    logger.fatal(`the ratings database cannot be opened: ${error instanceof Error ? error.message : String(error)}`);
+    redis.disconnect();
+    process.exit(1);
+  }
+  logger.info({ ratingStore: ratings.description }, 'ratings store ready');
+  const auth = authSettingsOf(config);
+  if (auth.mode === 'dev') {
+    logger.warn(
+      'DEV AUTH IS ON: no SUPABASE_URL or SUPABASE_JWT_SECRET is set, so tokens signed with the public dev secret ' +
+        '(`pnpm run -s token <name>`) are accepted. Never expose this api to untrusted users.',
+    );
+  } else logger.info({ issuer: auth.issuer, audience: auth.audience, jwks: auth.jwksUrl !== null, hs256: auth.secret !== null }, 'supabase auth');
+
+  const spotify = buildSpotifyCaller(config, redis, logger.child({ component: 'spotify-caller' }));
+  const jobs = createBackgroundJobs(redis, config.QUEUE_PREFIX, logger);
+  const app = createApp({ config, redis, spotify, logger, ratings, jobs });
+  const server = app.listen(config.PORT, config.HOST, () => {
+    const { port } = server.address() as AddressInfo;
+    logger.info(`albumboard api listening on http://${config.HOST}:${port} (spotify calls: ${config.SPOTIFY_CALL_MODE})`);
+  });
+  server.on('error', (error) => {
+    logger.fatal({ err: error }, `cannot listen on ${config.HOST}:${config.PORT}`);
+    process.exit(1);
+  });
+
+  let closing = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => server.closeAllConnections(), 10_000).unref();
+    try {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await spotify.close();
+      await jobs.close();
+      await ratings.close();
+      await redis.quit().catch(() => redis.disconnect());
+      logger.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'error while shutting down');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`albumboard api failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -7,3 +7,4 @@ export * from './jobs/job-catalog';
 export * from './jobs/catalog-jobs';
 export * from './jobs/leaderboard-jobs';
 export * from './jobs/system-ping.job';
+export * from './jobs/leaderboard-dedup';

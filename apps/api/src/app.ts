@@ -1,0 +1,98 @@
+import type { Logger } from '@albumboard/observability';
+import type { RatingStore } from '@albumboard/rating-store';
+import type { SpotifyCaller } from '@albumboard/spotify-client';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Redis } from 'ioredis';
+import type { ApiConfig } from './config';
+import { errorHandler } from './middleware/error-handler.middleware';
+import { httpLogger } from './middleware/http-logger.middleware';
+import { ratingJsonBody } from './middleware/json-body.middleware';
+import { notFound } from './middleware/not-found.middleware';
+import { requestId } from './middleware/request-id.middleware';
+import { healthRoutes } from './routes/health.route';
+import { openApiRoutes } from './routes/openapi.route';
+import { searchRoutes } from './routes/search.route';
+import { ratingsRouter } from './ratings-feature';
+import { createBackgroundJobs, type BackgroundJobs } from './services/background-jobs';
+import { SearchService } from './services/search.service';
+import { unconfiguredRatingStore } from './services/unconfigured-rating-store';
+import { MeteredSearchCache } from './operations/metered-search-cache';
+import { createOperations } from './operations/operations';
+import type { ReadinessCheck } from './operations/readiness.service';
+import { clientRateLimits } from './security/client-rate-limit.middleware';
+import { clientRateLimitCounter } from './security/client-rate-limit.metrics';
+import { corsPolicy } from './security/cors.middleware';
+
+/** What the API needs from outside. Tests pass real ones (Redis, a SpotifyCaller on the emulator). */
+export interface ApiDeps {
+  config: ApiConfig;
+  /** A fail-fast connection: `enableOfflineQueue: false`, `maxRetriesPerRequest: 1`. */
+  redis: Redis;
+  spotify: SpotifyCaller;
+  logger: Logger;
+  /** The ratings store (`createRatingStore`). Without one the rating routes answer 503 `database_unavailable`. */
+  ratings?: RatingStore;
+  /**
+   * Producers of `leaderboard.recompute` and `catalog.upsert-albums`, on `redis`. Without them the app makes its
+   * own, which stay open until `redis` is closed (tests); `index.ts` passes them and closes them.
+   */
+  jobs?: BackgroundJobs;
+  /** Extra `/readyz` checks, run with the built-in ones (Redis, the rating store, a worker on each queue). */
+  readinessChecks?: ReadinessCheck[];
+}
+
+/** Builds the Express app. It starts nothing and owns none of `deps`: the caller closes them. */
+export function createApp(deps: ApiDeps): Express {
+  const { config, redis, logger } = deps;
+  // Operations (docs/operations.md): metrics, log context, /readyz, /api/v1/status, /metrics, /admin/queues, /docs.
+  const ops = createOperations({ config, redis, logger, spotify: deps.spotify, database: deps.ratings, readinessChecks: deps.readinessChecks });
+  const spotify = ops.spotify;
+  const cache = new MeteredSearchCache(ops.metrics, {
+    redis,
+    prefix: config.QUEUE_PREFIX,
+    ttlSeconds: config.SEARCH_CACHE_TTL_S,
+    logger: logger.child({ component: 'search-cache' }),
+  });
+  const jobs = deps.jobs ?? createBackgroundJobs(redis, config.QUEUE_PREFIX, logger);
+  const search = new SearchService({
+    spotify,
+    cache,
+    callTimeoutMs: config.SPOTIFY_CALL_TIMEOUT_MS,
+    onFreshAlbums: (albums, id) => void jobs.catalog.upsertAlbums(albums, id),
+  });
+
+  const app = express();
+  // Node's querystring: `a=1&a=2` becomes an array and `a[]=1` a key of its own; no nested objects.
+  app.set('query parser', 'simple');
+  // TRUST_PROXY decides req.ip (the key of the per-client limits); default false: the TCP peer is the client.
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.use(requestId());
+  app.use(ops.early);
+  app.use(httpLogger(logger));
+  app.use(helmet());
+  const corsHandler = corsPolicy(config.CORS_ORIGINS);
+  if (corsHandler) app.use(corsHandler);
+  app.use(
+    clientRateLimits({
+      redis,
+      prefix: config.QUEUE_PREFIX,
+      searchPerMinute: config.API_RATE_LIMIT_SEARCH_PER_MIN,
+      generalPerMinute: config.API_RATE_LIMIT_PER_MIN,
+      logger,
+      onLimited: clientRateLimitCounter(ops.metrics.registry),
+    }),
+  );
+  app.use('/api/v1/albums', ratingJsonBody()); // before the app-wide parser: the rating body limit is 4 kb
+  app.use(express.json({ limit: '100kb' }));
+
+  app.use(healthRoutes());
+  app.use(searchRoutes(search));
+  app.use(ratingsRouter({ config, store: deps.ratings ?? unconfiguredRatingStore(), spotify, jobs }));
+  app.use(openApiRoutes());
+  ops.mount(app);
+
+  app.use(notFound());
+  app.use(errorHandler());
+  return app;
+}

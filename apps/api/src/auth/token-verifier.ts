@@ -1,0 +1,106 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTHeaderParameters, type FlattenedJWSInput } from 'jose';
+import { z } from 'zod';
+import type { AuthSettings } from './auth-settings';
+
+/** Who is calling: the Supabase user id (`sub`, a uuid, lower case) and the token's `role` claim. */
+export interface AuthenticatedUser {
+  id: string;
+  role: string | null;
+}
+
+/** Checks an access token; rejects with `InvalidTokenError` (→ 401) or `AuthUnavailableError` (→ 503). */
+export interface TokenVerifier {
+  verify(token: string): Promise<AuthenticatedUser>;
+}
+
+/** The token is missing something, malformed, expired, badly signed or not meant for this API. */
+export class InvalidTokenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidTokenError';
+  }
+}
+
+/** The signing keys could not be fetched (JWKS endpoint down, slow or answering garbage). */
+export class AuthUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AuthUnavailableError';
+  }
+}
+
+const ASYMMETRIC_ALGORITHMS = ['RS256', 'ES256', 'EdDSA'];
+const subjectSchema = z.guid();
+
+/** A message safe to answer for a token jose refused. */
+function refusal(error: unknown): InvalidTokenError {
+  if (error instanceof InvalidTokenError) return error;
+  if (error instanceof errors.JWTExpired) return new InvalidTokenError('The access token has expired');
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'iss' || error.claim === 'aud') return new InvalidTokenError('The access token was not issued for this API');
+    return new InvalidTokenError(`The access token's "${error.claim}" claim is not acceptable`);
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) return new InvalidTokenError('The access token signature is invalid');
+  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) {
+    return new InvalidTokenError('The access token is signed with an algorithm this API does not accept');
+  }
+  if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
+    return new InvalidTokenError('The access token is signed with an unknown key');
+  }
+  return new InvalidTokenError('The access token is malformed');
+}
+
+/** Token errors that mean the caller's token is at fault; anything else from the JWKS is the key server's fault. */
+function isTokenFault(error: unknown): boolean {
+  return (
+    error instanceof errors.JWKSNoMatchingKey ||
+    error instanceof errors.JWKSMultipleMatchingKeys ||
+    error instanceof errors.JOSENotSupported ||
+    error instanceof errors.JOSEAlgNotAllowed
+  );
+}
+
+/** Builds the verifier for `settings` (jose; the JWKS is fetched lazily, cached 10 min, fetches bounded by 5 s). */
+export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
+  const secret = settings.secret !== null ? new TextEncoder().encode(settings.secret) : null;
+  const jwks =
+    settings.jwksUrl !== null
+      ? createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000, cacheMaxAge: 600_000 })
+      : null;
+  const algorithms = [...(secret ? ['HS256'] : []), ...(jwks ? ASYMMETRIC_ALGORITHMS : [])];
+
+  const keyFor = async (header: JWTHeaderParameters, token: FlattenedJWSInput) => {
+    if (header.alg === 'HS256') {
+      if (secret) return secret;
+      throw new InvalidTokenError('The access token is signed with an algorithm this API does not accept');
+    }
+    if (!jwks) throw new InvalidTokenError('The access token is signed with an algorithm this API does not accept');
+    try {
+      return await jwks(header, token);
+    } catch (error) {
+      if (isTokenFault(error)) throw error;
+      throw new AuthUnavailableError('The signing keys of the auth server could not be fetched', { cause: error });
+    }
+  };
+
+  return {
+    async verify(token: string): Promise<AuthenticatedUser> {
+      let payload;
+      try {
+        ({ payload } = await jwtVerify(token, keyFor, {
+          issuer: settings.issuer,
+          audience: settings.audience,
+          algorithms,
+          requiredClaims: ['exp', 'sub'],
+          clockTolerance: 5,
+        }));
+      } catch (error) {
+        if (error instanceof AuthUnavailableError) throw error;
+        throw refusal(error);
+      }
+      const subject = subjectSchema.safeParse(payload.sub);
+      if (!subject.success) throw new InvalidTokenError('The access token does not name a user');
+      return { id: subject.data.toLowerCase(), role: typeof payload.role === 'string' ? payload.role : null };
+    },
+  };
+}

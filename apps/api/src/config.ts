@@ -1,0 +1,120 @@
+import { ratingStoreConfigSchema } from '@albumboard/rating-store';
+import { z } from 'zod';
+import { defaultPgliteDataDir } from './data-dir';
+import { corsOriginsSetting, trustProxySetting } from './security/http-policy-settings';
+
+/** Thrown by `loadConfig` with one line naming the bad setting; `index.ts` prints it and exits 1. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The Spotify emulator's fixed credentials and addresses, used when no client id/secret is set. */
+export const EMULATOR_DEFAULTS = {
+  clientId: 'albumboard-dev-client',
+  clientSecret: 'albumboard-dev-secret',
+  apiUrl: 'http://127.0.0.1:4010/v1',
+  accountsUrl: 'http://127.0.0.1:4010',
+} as const;
+
+/** Spotify's own addresses, used when a client id/secret is set without URLs. */
+export const SPOTIFY_DEFAULTS = { apiUrl: 'https://api.spotify.com/v1', accountsUrl: 'https://accounts.spotify.com' } as const;
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const optionalText = z.string().trim().min(1).optional();
+
+const envSchema = z
+  .object({
+    PORT: integer(0, 65535).default(3000),
+    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
+    QUEUE_PREFIX: z.string().trim().min(1).max(64).regex(/^[^:\s]+$/, 'must not contain spaces or ":"').default('bull'),
+    SPOTIFY_CALL_MODE: z.enum(['worker', 'direct'], { error: 'must be "worker" or "direct"' }).default('worker'),
+    SPOTIFY_CALL_TIMEOUT_MS: integer(1, 120_000).default(10_000),
+    SEARCH_CACHE_TTL_S: integer(0, 30 * 24 * 3600).default(3600),
+    SPOTIFY_CLIENT_ID: optionalText,
+    SPOTIFY_CLIENT_SECRET: optionalText,
+    SPOTIFY_API_URL: httpUrl.optional(),
+    SPOTIFY_ACCOUNTS_URL: httpUrl.optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_PRETTY: booleanFlag.default(false),
+    // Ratings: the store back end (see packages/rating-store) and how access tokens are checked (src/auth).
+    SUPABASE_URL: httpUrl.optional(),
+    SUPABASE_SERVICE_ROLE_KEY: optionalText,
+    SUPABASE_JWT_SECRET: z.string().trim().min(32, 'must be at least 32 characters').optional(),
+    SUPABASE_JWT_ISSUER: optionalText,
+    SUPABASE_JWT_AUDIENCE: z.string().trim().min(1).default('authenticated'),
+    DATABASE_URL: optionalText,
+    PGLITE_DATA_DIR: z.string().trim().min(1).default(defaultPgliteDataDir()),
+    // Per-client limits and browser access (src/security): requests per minute per client (0 = no limit), Express's
+    // `trust proxy` (decides the client address) and the origins allowed by CORS (none: no CORS headers).
+    API_RATE_LIMIT_SEARCH_PER_MIN: integer(0, 1_000_000).default(60),
+    API_RATE_LIMIT_PER_MIN: integer(0, 1_000_000).default(300),
+    TRUST_PROXY: trustProxySetting.default(false),
+    CORS_ORIGINS: corsOriginsSetting.default([]),
+    // Operations (docs/operations.md): the admin token guards /api/v1/status and /admin/queues (unset: they answer
+    // 404); the metrics token, when set, is required as a Bearer token on /metrics.
+    ADMIN_TOKEN: z.string().trim().min(16, 'must be at least 16 characters (use a long random value)').optional(),
+    METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters (use a long random value)').optional(),
+  })
+  .superRefine((env, ctx) => {
+    // The rating store's own rules (which back end, required pairs); its messages start with the setting's name.
+    const store = ratingStoreConfigSchema.safeParse(env);
+    for (const issue of store.success ? [] : store.error.issues) {
+      const name = String(issue.path[0] ?? 'PGLITE_DATA_DIR');
+      const message = issue.message.startsWith(`${name} `) ? issue.message.slice(name.length + 1) : issue.message;
+      ctx.addIssue({ code: 'custom', path: [name], message });
+    }
+    if (env.SUPABASE_JWT_SECRET !== undefined && env.SUPABASE_URL === undefined && env.SUPABASE_JWT_ISSUER === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['SUPABASE_JWT_ISSUER'], message: 'is required when SUPABASE_JWT_SECRET is set without SUPABASE_URL' });
+    }
+    if (Boolean(env.SPOTIFY_CLIENT_ID) !== Boolean(env.SPOTIFY_CLIENT_SECRET)) {
+      const missing = env.SPOTIFY_CLIENT_ID ? 'SPOTIFY_CLIENT_SECRET' : 'SPOTIFY_CLIENT_ID';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other (both or neither)' });
+    }
+  })
+  .transform((env) => {
+    // No credentials: the emulator. Credentials without URLs: the real Spotify.
+    const usingEmulator = env.SPOTIFY_CLIENT_ID === undefined;
+    const defaults = usingEmulator ? EMULATOR_DEFAULTS : SPOTIFY_DEFAULTS;
+    return {
+      ...env,
+      SPOTIFY_CLIENT_ID: env.SPOTIFY_CLIENT_ID ?? EMULATOR_DEFAULTS.clientId,
+      SPOTIFY_CLIENT_SECRET: env.SPOTIFY_CLIENT_SECRET ?? EMULATOR_DEFAULTS.clientSecret,
+      SPOTIFY_API_URL: env.SPOTIFY_API_URL ?? defaults.apiUrl,
+      SPOTIFY_ACCOUNTS_URL: env.SPOTIFY_ACCOUNTS_URL ?? defaults.accountsUrl,
+    };
+  });
+
+/** The API's settings, parsed once from the environment. */
+export type ApiConfig = Readonly<z.output<typeof envSchema>>;
+
+/** Empty strings count as unset, so `PORT=` falls back to the default instead of failing. */
+function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && value.trim() !== '') out[key] = value;
+  return out;
+}
+
+/** Parses the settings; throws a `ConfigError` whose message is one line naming the first bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv): ApiConfig {
+  const parsed = envSchema.safeParse(withoutEmpty(env));
+  if (parsed.success) return Object.freeze(parsed.data);
+  const issue = parsed.error.issues[0];
+  const name = issue?.path.length ? String(issue.path[0]) : 'configuration';
+  throw new ConfigError(`Invalid setting ${name}: ${issue?.message ?? 'invalid value'}`);
+}

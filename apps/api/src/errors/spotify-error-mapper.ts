@@ -1,0 +1,31 @@
+import { SpotifyError } from '@albumboard/spotify-client';
+import { ApiError, queueUnavailable } from './api-error';
+
+function retryAfterSeconds(ms: number | undefined): number {
+  return Math.max(1, Math.ceil((ms ?? 1000) / 1000));
+}
+
+/**
+ * Maps an error from a `SpotifyCaller` onto the answer the client sees. Returns null for anything that is
+ * not a SpotifyError (the error handler then answers 500). Messages are fixed: nothing from upstream leaks.
+ */
+export function apiErrorFromSpotify(error: unknown): ApiError | null {
+  if (!(error instanceof SpotifyError)) return null;
+  switch (error.code) {
+    case 'cooldown':
+    case 'rate_limited':
+      return new ApiError(503, 'spotify_unavailable', 'Spotify is not accepting requests right now; try again later', {
+        retryAfterS: retryAfterSeconds(error.retryAfterMs),
+      });
+    case 'queue_unavailable':
+      return queueUnavailable();
+    case 'worker_timeout':
+    case 'deadline_exceeded':
+      return new ApiError(504, 'worker_timeout', 'Spotify worker timed out');
+    case 'not_found':
+      return new ApiError(404, 'not_found', 'Spotify has no such item');
+    default:
+      // bad_request, auth_failed, upstream_error: Spotify or our credentials failed, not the client.
+      return new ApiError(502, 'upstream_error', 'Spotify returned an error');
+  }
+}

@@ -1,0 +1,35 @@
+import type { ErrorRequestHandler } from 'express';
+import { ApiError } from '../errors/api-error';
+import { apiErrorFromRatingStore } from '../errors/rating-store-error-mapper';
+import { apiErrorFromSpotify } from '../errors/spotify-error-mapper';
+import type { ErrorResponse } from '../schemas/error.schema';
+
+/** Errors raised by express and body-parser carry an HTTP status and `expose: true` when safe to answer. */
+function httpErrorOf(error: unknown): ApiError | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { status, type } = error as { status?: unknown; type?: unknown };
+  if (typeof status !== 'number' || status < 400 || status >= 500) return null;
+  if (type === 'entity.parse.failed') return new ApiError(400, 'invalid_request', 'Malformed JSON body');
+  if (status === 413) return new ApiError(413, 'payload_too_large', 'Request body too large');
+  if (status === 404) return new ApiError(404, 'not_found', 'No such route');
+  return new ApiError(status, 'invalid_request', 'Invalid request');
+}
+
+/** Turns any error into `{ error: { code, message, details? } }`; unexpected ones become a logged 500. */
+export function errorHandler(): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const apiError =
+      (error instanceof ApiError ? error : (apiErrorFromSpotify(error) ?? apiErrorFromRatingStore(error) ?? httpErrorOf(error))) ??
+      new ApiError(500, 'internal', 'Internal server error');
+    // pino-http logs 5xx answers with `res.err` (its stack included) on the request's single log line.
+    if (apiError.status >= 500 && error instanceof Error) res.err = error;
+    const body: ErrorResponse = { error: { code: apiError.code, message: apiError.message } };
+    if (apiError.options.details !== undefined) body.error.details = apiError.options.details;
+    if (apiError.options.retryAfterS !== undefined) res.setHeader('Retry-After', String(apiError.options.retryAfterS));
+    res.status(apiError.status).json(body);
+  };
+}

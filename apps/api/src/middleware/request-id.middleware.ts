@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      /** This request's id: the caller's sane `X-Request-Id`, or a generated UUID. */
+      requestId: string;
+    }
+  }
+}
+
+export const REQUEST_ID_HEADER = 'X-Request-Id';
+const SANE_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** The caller's request id when it is a sane token (≤ 128 chars of `[A-Za-z0-9._-]`), else a new UUID. */
+export function pickRequestId(incoming: string | string[] | undefined): string {
+  return typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/** Gives every request an id, echoes it in `X-Request-Id` and hands it to pino-http (which reads `req.id`). */
+export function requestId(): RequestHandler {
+  return (req, res, next) => {
+    const id = pickRequestId(req.headers['x-request-id']);
+    req.id = id;
+    res.locals.requestId = id;
+    res.setHeader(REQUEST_ID_HEADER, id);
+    next();
+  };
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { HEALTH_PATH } from '../routes/health.route';
+import { SEARCH_PATH } from '../routes/search.route';
+import { errorResponseSchema } from '../schemas/error.schema';
+import { healthResponseSchema } from '../schemas/health.schema';
+import { searchQuerySchema, searchResponseSchema } from '../schemas/search.schema';
+import { ratingPaths, ratingSecuritySchemes, registerRatingSchemas } from './ratings-openapi';
+import { withClientRateLimits } from './rate-limit-openapi';
+import { operationsPaths, operationsSecuritySchemes, registerOperationsSchemas } from './operations-openapi';
+
+export const OPENAPI_PATH = '/api/v1/openapi.json';
+
+type JsonObject = Record<string, unknown>;
+
+/** Response schemas, generated from the same zod schemas the routes use, as `#/components/schemas/<id>`. */
+function componentSchemas(): Record<string, JsonObject> {
+  const registry = z.registry<{ id: string }>();
+  registry.add(errorResponseSchema, { id: 'ErrorResponse' });
+  registry.add(searchResponseSchema, { id: 'SearchResponse' });
+  registry.add(healthResponseSchema, { id: 'HealthResponse' });
+  registerRatingSchemas(registry);
+  registerOperationsSchemas(registry);
+  const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}` });
+  const out: Record<string, JsonObject> = {};
+  for (const [id, schema] of Object.entries(schemas)) {
+    const { $schema: _dialect, $id: _id, ...rest } = schema as JsonObject;
+    out[id] = rest;
+  }
+  return out;
+}
+
+/** One OpenAPI query parameter per key of a zod object schema (as a client writes it: io 'input'). */
+function queryParameters(schema: z.ZodObject): JsonObject[] {
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const { $schema: _dialect, description, ...fieldSchema } = z.toJSONSchema(field as z.ZodType, {
+      io: 'input',
+      unrepresentable: 'any',
+    }) as JsonObject;
+    return { name, in: 'query', required: !(field as z.ZodType).safeParse(undefined).success, description, schema: fieldSchema };
+  });
+}
+
+const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
+const requestIdHeader = { 'X-Request-Id': { $ref: '#/components/headers/X-Request-Id' } };
+const errorAnswer = (description: string, headers: JsonObject = requestIdHeader) => ({ description, headers, content: json('ErrorResponse') });
+const retryLater = (description: string) =>
+  errorAnswer(description, { ...requestIdHeader, 'Retry-After': { $ref: '#/components/headers/Retry-After' } });
+
+/** The OpenAPI 3.1 document of exactly the routes the API serves (a test walks the router to keep it so). */
+export function buildOpenApiDocument(): JsonObject {
+  return withClientRateLimits({
+    openapi: '3.1.0',
+    info: {
+      title: 'albumboard API',
+      version: '0.1.0',
+      description: 'Search albums on Spotify, rate them (signed in with a Supabase access token) and read the leaderboards. Every error answer is `{ "error": { "code", "message", "details?" } }`.',
+    },
+    paths: {
+      [HEALTH_PATH]: {
+        get: {
+          operationId: 'getHealth',
+          summary: 'Liveness probe (checks no dependency)',
+          responses: { '200': { description: 'The process is up', content: json('HealthResponse') } },
+        },
+      },
+      [SEARCH_PATH]: {
+        get: {
+          operationId: 'searchAlbums',
+          summary: "Find an artist by name and list the artist's albums",
+          description:
+            'Answers are cached per normalized query (case and whitespace insensitive). Unknown query parameters are ignored; repeated or bracketed parameters are refused.',
+          parameters: [...queryParameters(searchQuerySchema), { $ref: '#/components/parameters/X-Request-Id' }],
+          responses: {
+            '200': {
+              description: 'The best-matching artist (null when none matches) and a page of their albums',
+              headers: requestIdHeader,
+              content: json('SearchResponse'),
+            },
+            '400': errorAnswer('invalid_request: the query string is invalid; `details` lists `{ path, message }` issues'),
+            '404': errorAnswer('not_found: Spotify has no such item'),
+            '500': errorAnswer('internal: an unexpected error (logged, never detailed)'),
+            '502': errorAnswer('upstream_error: Spotify failed or refused the request'),
+            '503': retryLater('spotify_unavailable (Spotify cool-down or rate limit) or queue_unavailable (Redis unavailable)'),
+            '504': errorAnswer('worker_timeout: "Spotify worker timed out"'),
+          },
+        },
+      },
+      ...ratingPaths(),
+      ...operationsPaths(),
+      [OPENAPI_PATH]: {
+        get: {
+          operationId: 'getOpenApiDocument',
+          summary: 'This document',
+          responses: { '200': { description: 'The OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } },
+        },
+      },
+    },
+    components: {
+      schemas: componentSchemas(),
+      securitySchemes: { ...ratingSecuritySchemes, ...operationsSecuritySchemes },
+      parameters: {
+        'X-Request-Id': {
+          name: 'X-Request-Id',
+          in: 'header',
+          required: false,
+          description: 'Your id for this request (≤ 128 characters of A-Z a-z 0-9 . _ -); another value is replaced by a generated one',
+          schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,128}$' },
+        },
+      },
+      headers: {
+        'X-Request-Id': { description: 'The id of this request (yours, or generated)', schema: { type: 'string' } },
+        'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } },
+      },
+    },
+  });
+}

@@ -1,0 +1,52 @@
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/** The api's own instruments (process-local: each api replica reports its own), on a registry per app. */
+export interface ApiMetrics {
+  registry: Registry;
+  httpDuration: Histogram<'method' | 'route' | 'status_code'>;
+  searchCache: Counter<'result'>;
+  spotifyCalls: Counter<'method' | 'outcome'>;
+  spotifyCallDuration: Histogram<'method' | 'outcome'>;
+  spotifyCoalesced: Counter<'method'>;
+}
+
+/** Builds the registry and instruments; `processMetrics` adds prom-client's process metrics (CPU, memory, event loop). */
+export function createApiMetrics(options: { processMetrics?: boolean } = {}): ApiMetrics {
+  const registry = new Registry();
+  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    httpDuration: new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP requests served by the api, by route template and status',
+      labelNames: ['method', 'route', 'status_code'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    searchCache: new Counter({
+      name: 'albumboard_search_cache_requests_total',
+      help: 'Search cache lookups by result (hit: answered without a Spotify call)',
+      labelNames: ['result'],
+      registers: [registry],
+    }),
+    spotifyCalls: new Counter({
+      name: 'albumboard_spotify_calls_total',
+      help: 'Spotify calls made by this api process (through worker-spotify or direct) by method and outcome (ok or an error code)',
+      labelNames: ['method', 'outcome'],
+      registers: [registry],
+    }),
+    spotifyCallDuration: new Histogram({
+      name: 'albumboard_spotify_call_duration_seconds',
+      help: 'Time from enqueueing a Spotify call to its result (the whole wait of the api request)',
+      labelNames: ['method', 'outcome'],
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    spotifyCoalesced: new Counter({
+      name: 'albumboard_spotify_calls_coalesced_total',
+      help: 'Spotify calls that joined an identical call already in flight in this api process (no new job)',
+      labelNames: ['method'],
+      registers: [registry],
+    }),
+  };
+}

@@ -1,0 +1,71 @@
+import type { Logger } from '@albumboard/observability';
+import type { SpotifyCaller } from '@albumboard/spotify-client';
+import type { Express, RequestHandler } from 'express';
+import type { Redis } from 'ioredis';
+import type { ApiConfig } from '../config';
+import { mountAdminQueues } from '../routes/admin-queues.route';
+import { mountApiDocs } from '../routes/api-docs.route';
+import { metricsRoutes } from '../routes/metrics.route';
+import { readinessRoutes } from '../routes/readiness.route';
+import { statusRoutes } from '../routes/status.route';
+import { adminAuth, metricsAuth } from './admin-auth.middleware';
+import { createApiMetrics, type ApiMetrics } from './api-metrics';
+import { httpMetrics } from './http-metrics.middleware';
+import { MeteredSpotifyCaller } from './metered-spotify-caller';
+import { MetricsExporter } from './metrics-exporter.service';
+import { OpsQueues } from './ops-queues';
+import { databaseCheck, redisCheck, workerCheck, type ReadinessCheck } from './readiness.service';
+import { requestLogContext } from './request-log-context.middleware';
+import { SpotifyStatsReader } from './spotify-stats.reader';
+import { StatusService } from './status.service';
+
+export interface OperationsDeps {
+  config: ApiConfig;
+  redis: Redis;
+  logger: Logger;
+  spotify: SpotifyCaller;
+  /** Pinged by `/readyz` when present (the rating store's `ping`). */
+  database?: { ping(): Promise<unknown> };
+  /** More readiness checks (run with the built-in ones). */
+  readinessChecks?: readonly ReadinessCheck[];
+}
+
+/** The operations side of the api: metrics, request context, readiness, status, dashboard and API docs. */
+export interface Operations {
+  metrics: ApiMetrics;
+  /** `deps.spotify`, measured: use it wherever the app calls Spotify. */
+  spotify: MeteredSpotifyCaller;
+  queues: OpsQueues;
+  /** Middleware to install first (after the request id): request duration metrics and the log context. */
+  early: RequestHandler[];
+  /** Mounts /readyz, /api/v1/status, /metrics, /admin/queues and /docs on `app` (before the 404 handler). */
+  mount(app: Express): void;
+}
+
+export function createOperations(deps: OperationsDeps): Operations {
+  const { config, redis, logger } = deps;
+  const log = logger.child({ component: 'operations' });
+  const metrics = createApiMetrics();
+  const spotify = new MeteredSpotifyCaller(deps.spotify, metrics);
+  const queues = new OpsQueues(redis, config.QUEUE_PREFIX, log);
+  const stats = new SpotifyStatsReader(redis, config.QUEUE_PREFIX);
+  const checks: ReadinessCheck[] = [
+    redisCheck(redis),
+    ...(deps.database ? [databaseCheck(() => deps.database!.ping())] : []),
+    ...queues.names.map((name) => workerCheck(queues, name)),
+    ...(deps.readinessChecks ?? []),
+  ];
+  return {
+    metrics,
+    spotify,
+    queues,
+    early: [httpMetrics(metrics), requestLogContext()],
+    mount(app) {
+      app.use(readinessRoutes(checks));
+      app.use(statusRoutes(new StatusService({ queues, stats, metrics, spotify }), adminAuth({ token: config.ADMIN_TOKEN, challenge: 'bearer' })));
+      app.use(metricsRoutes(new MetricsExporter({ metrics, queues, stats, logger: log }), metricsAuth(config.METRICS_TOKEN)));
+      mountAdminQueues(app, queues, adminAuth({ token: config.ADMIN_TOKEN, challenge: 'basic' }));
+      mountApiDocs(app);
+    },
+  };
+}

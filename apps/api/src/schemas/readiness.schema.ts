@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+const checkOutcomeSchema = z.object({
+  check: z.string().meta({ description: 'redis, database, or workers:<queue>' }),
+  ok: z.boolean(),
+  reason: z.string().optional().meta({ description: 'Why the check failed, e.g. "no worker listening on queue spotify (worker-spotify)"' }),
+});
+
+/** The body of `GET /readyz`: 200 `ready`, or 503 `not_ready` with the failed checks. */
+export const readinessResponseSchema = z.object({
+  status: z.enum(['ready', 'not_ready']),
+  checks: z.array(checkOutcomeSchema),
+  failed: z.array(z.object({ check: z.string(), reason: z.string() })).optional().meta({ description: 'Present when not ready' }),
+});
+export type ReadinessResponse = z.infer<typeof readinessResponseSchema>;

@@ -1,0 +1,69 @@
+import type { AlbumInfo, AlbumWithSummary, LeaderboardPage, Rating, UserRating } from '@albumboard/rating-store';
+import type { AlbumResponse, AlbumView } from '../schemas/album.schema';
+import type { LeaderboardResponse } from '../schemas/leaderboard.schema';
+import type { RatingResponse, UserRatingsResponse } from '../schemas/rating.schema';
+
+/** Store records → the API's JSON answers (dates as ISO strings, only the documented fields). */
+
+export function albumView(album: AlbumInfo): AlbumView {
+  return {
+    id: album.id,
+    name: album.name,
+    artists: album.artists.map((a) => ({ id: a.id, name: a.name })),
+    imageUrl: album.imageUrl,
+    releaseDate: album.releaseDate,
+    albumType: album.albumType,
+    totalTracks: album.totalTracks,
+    spotifyUrl: album.spotifyUrl,
+  };
+}
+
+export function ratingView(rating: Rating): RatingResponse {
+  return {
+    albumId: rating.albumId,
+    userId: rating.userId,
+    score: rating.score,
+    createdAt: rating.createdAt.toISOString(),
+    updatedAt: rating.updatedAt.toISOString(),
+  };
+}
+
+export function userRatingsView(ratings: UserRating[], page: { limit: number; offset: number }): UserRatingsResponse {
+  return {
+    items: ratings.map((r) => ({
+      albumId: r.albumId,
+      score: r.score,
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
+      album: { id: r.album.id, name: r.album.name, artists: r.album.artists.map((a) => ({ id: a.id, name: a.name })), imageUrl: r.album.imageUrl },
+    })),
+    limit: page.limit,
+    offset: page.offset,
+  };
+}
+
+export function albumResponseView(entry: AlbumWithSummary): AlbumResponse {
+  return {
+    album: { ...albumView(entry.album), refreshedAt: entry.album.refreshedAt.toISOString() },
+    summary: { ratingCount: entry.summary.ratingCount, average: entry.summary.average, score: entry.summary.score },
+  };
+}
+
+export function leaderboardView(page: LeaderboardPage): LeaderboardResponse {
+  return {
+    window: page.window,
+    boardVersion: page.boardVersion,
+    computedAt: page.computedAt?.toISOString() ?? null,
+    total: page.total,
+    limit: page.limit,
+    offset: page.offset,
+    entries: page.entries.map((e) => ({
+      rank: e.rank,
+      album: albumView(e.album),
+      score: e.score,
+      ratingCount: e.ratingCount,
+      average: e.average,
+      computedAt: e.computedAt.toISOString(),
+    })),
+  };
+}

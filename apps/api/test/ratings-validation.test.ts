@@ -1,0 +1,128 @@
+import type { RatingStore } from '@albumboard/rating-store';
+import type { Express } from 'express';
+import type { Redis } from 'ioredis';
+import request from 'supertest';
+import { createApp } from '../src/app';
+import type { ApiConfig } from '../src/config';
+import { deadStore } from './support/test-database';
+import { apiRedis, deletePrefix, logger, recordingCaller, testConfig } from './support/test-env';
+import { bearer, signHs256 } from './support/tokens';
+
+const ALBUM_ID = '4aawyAB9vmqN3uQ7FjRGTy';
+const RATING = `/api/v1/albums/${ALBUM_ID}/rating`;
+
+/**
+ * Every request here is invalid. The store points at a closed port and the Spotify caller throws: an answer of 400
+ * (rather than 503 or 500) proves the input was refused before anything was called.
+ */
+describe('rating routes refuse bad input with 400 and the error shape', () => {
+  const spotify = recordingCaller();
+  let config: ApiConfig;
+  let redis: Redis;
+  let store: RatingStore;
+  let app: Express;
+  let auth: string;
+
+  beforeAll(async () => {
+    config = testConfig();
+    redis = apiRedis();
+    await redis.connect();
+    store = await deadStore();
+    app = createApp({ config, redis, spotify, logger, ratings: store });
+    auth = bearer(await signHs256('0b7ee7a4-3f43-4d4e-9c6e-0f6bd2d1a001'));
+  });
+
+  afterAll(async () => {
+    await store.close();
+    await deletePrefix(redis, config.QUEUE_PREFIX);
+    await redis.quit();
+  });
+
+  afterEach(() => {
+    expect(spotify.calls).toHaveLength(0);
+  });
+
+  function expectInvalid(res: request.Response, path?: string): void {
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(res.body.error).toEqual(expect.objectContaining({ code: 'invalid_request', message: expect.any(String) }));
+    if (path !== undefined) expect(res.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path })]));
+    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts|node_modules|postgres/);
+  }
+
+  it.each<[string, unknown]>([
+    ['0', { score: 0 }],
+    ['11', { score: 11 }],
+    ['3.5', { score: 3.5 }],
+    ['"7" (a string)', { score: '7' }],
+    ['null', { score: null }],
+    ['missing', {}],
+    ['-1', { score: -1 }],
+    ['1e3', { score: 1e3 }],
+    ['an array', { score: [7] }],
+  ])('score %s → 400 naming score', async (_name, body) => {
+    expectInvalid(await request(app).put(RATING).set('Authorization', auth).send(body as object), 'score');
+  });
+
+  it('an unknown field → 400 (nothing but score is accepted)', async () => {
+    expectInvalid(await request(app).put(RATING).set('Authorization', auth).send({ score: 5, albumId: 'x' }));
+  });
+
+  it.each([
+    ['too short', 'abc'],
+    ['23 characters', `${ALBUM_ID}x`],
+    ['not base62', '4aawyAB9vmqN3uQ7FjRG-y'],
+    ['percent-encoded junk', '%27%3B%20drop%20table'],
+  ])('a malformed album id (%s) → 400 naming albumId, on every album route', async (_name, id) => {
+    expectInvalid(await request(app).put(`/api/v1/albums/${id}/rating`).set('Authorization', auth).send({ score: 5 }), 'albumId');
+    expectInvalid(await request(app).delete(`/api/v1/albums/${id}/rating`).set('Authorization', auth), 'albumId');
+    expectInvalid(await request(app).get(`/api/v1/albums/${id}`), 'albumId');
+  });
+
+  it('a body that is not JSON, or JSON that is not an object → 400', async () => {
+    const malformed = await request(app).put(RATING).set('Authorization', auth).set('Content-Type', 'application/json').send('{"score": 7');
+    expect(malformed.body).toEqual({ error: { code: 'invalid_request', message: 'Malformed JSON body' } });
+    for (const raw of ['7', '"7"', 'null', 'score=7']) {
+      expectInvalid(await request(app).put(RATING).set('Authorization', auth).set('Content-Type', 'application/json').send(raw));
+    }
+    expectInvalid(await request(app).put(RATING).set('Authorization', auth).set('Content-Type', 'application/json').send('[7]'));
+  });
+
+  it('a body that is not declared application/json → 400', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
+      const res = await request(app).put(RATING).set('Authorization', auth).set('Content-Type', type).send(type.includes('form') ? 'score=7' : '{"score":7}');
+      expectInvalid(res);
+      expect(res.body.error.message).toMatch(/application\/json/);
+    }
+    expectInvalid(await request(app).put(RATING).set('Authorization', auth));
+  });
+
+  it('a body over 4 kb → 413 payload_too_large with the error shape', async () => {
+    const res = await request(app).put(RATING).set('Authorization', auth).send({ score: 5, pad: 'x'.repeat(5000) });
+    expect(res.status).toBe(413);
+    expect(res.body).toEqual({ error: { code: 'payload_too_large', message: 'Request body too large' } });
+  });
+
+  it.each([
+    ['window=month', 'window'],
+    ['window=ALL', 'window'],
+    ['window=', 'window'],
+    ['window=all&window=week', 'window'],
+    ['window[]=all', 'window'],
+    ['limit=0', 'limit'],
+    ['limit=101', 'limit'],
+    ['limit=2.5', 'limit'],
+    ['offset=-1', 'offset'],
+    ['offset=10001', 'offset'],
+  ])('GET /api/v1/leaderboard?%s → 400 naming %s', async (qs, path) => {
+    expectInvalid(await request(app).get(`/api/v1/leaderboard?${qs}`), path);
+  });
+
+  it.each([
+    ['limit=0', 'limit'],
+    ['limit=abc', 'limit'],
+    ['offset=x', 'offset'],
+  ])('GET /api/v1/me/ratings?%s → 400 naming %s', async (qs, path) => {
+    expectInvalid(await request(app).get(`/api/v1/me/ratings?${qs}`).set('Authorization', auth), path);
+  });
+});

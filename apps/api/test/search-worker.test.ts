@@ -1,0 +1,131 @@
+import { QueueName } from '@albumboard/queue-contracts';
+import { CooldownStore, type SpotifyCaller } from '@albumboard/spotify-client';
+import { startEmulator, type EmulatorHandle } from '@albumboard/spotify-emulator';
+// worker-spotify's package entry starts the process; its factory and config live in dist/app and dist/config.
+import { createSpotifyWorker, type SpotifyWorker } from '@albumboard/worker-spotify/dist/app';
+import { loadConfig as loadWorkerConfig } from '@albumboard/worker-spotify/dist/config';
+import { Queue } from 'bullmq';
+import type { Express } from 'express';
+import type { Redis } from 'ioredis';
+import request from 'supertest';
+import { createApp } from '../src/app';
+import type { ApiConfig } from '../src/config';
+import { searchResponseSchema } from '../src/schemas/search.schema';
+import { buildSpotifyCaller } from '../src/spotify-caller';
+import { apiRedis, deletePrefix, logger, REDIS_URL, testConfig, workerRedis } from './support/test-env';
+
+async function totalJobs(queue: Queue): Promise<number> {
+  const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'completed', 'failed', 'delayed');
+  return Object.values(counts).reduce((sum, n) => sum + n, 0);
+}
+
+describe('GET /api/v1/search through worker-spotify (SPOTIFY_CALL_MODE=worker)', () => {
+  let emulator: EmulatorHandle;
+  let config: ApiConfig;
+  let redis: Redis;
+  let workerConnection: Redis;
+  let spotifyWorker: SpotifyWorker;
+  let spotify: SpotifyCaller;
+  let app: Express;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+    config = testConfig({ SPOTIFY_CALL_TIMEOUT_MS: '15000' });
+    redis = apiRedis();
+    await redis.connect();
+    workerConnection = workerRedis();
+    const workerConfig = loadWorkerConfig({
+      REDIS_URL,
+      QUEUE_PREFIX: config.QUEUE_PREFIX,
+      SPOTIFY_API_URL: `${emulator.url}/v1`,
+      SPOTIFY_ACCOUNTS_URL: emulator.url,
+      LOG_LEVEL: 'silent',
+    });
+    spotifyWorker = await createSpotifyWorker({ config: workerConfig, connection: workerConnection, logger });
+    spotify = buildSpotifyCaller(config, redis, logger);
+    app = createApp({ config, redis, spotify, logger });
+  });
+
+  afterAll(async () => {
+    await spotify.close();
+    await spotifyWorker.close();
+    await deletePrefix(redis, config.QUEUE_PREFIX);
+    await redis.quit();
+    await workerConnection.quit();
+    await emulator.close();
+  });
+
+  it("answers Taylor Swift's albums through the queue and the worker, then from the cache", async () => {
+    const first = await request(app).get('/api/v1/search?query=Taylor+Swift').set('X-Request-Id', 'worker-path-1').expect(200);
+    expect(first.headers['x-request-id']).toBe('worker-path-1');
+    const body = first.body as Record<string, unknown>;
+    expect(searchResponseSchema.parse(body)).toEqual(body);
+    expect(first.body).toMatchObject({ query: 'Taylor Swift', artist: { name: 'Taylor Swift' }, cached: false });
+    expect(first.body.albums.length).toBeGreaterThan(0);
+    expect(first.body.albums[0].artists).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Taylor Swift' })]));
+    expect(await spotifyWorker.queue.getJobCounts('completed')).toEqual({ completed: 1 });
+    const upstream = emulator.stats().requests;
+    expect(upstream).toBeGreaterThan(0);
+
+    const second = await request(app).get('/api/v1/search?query=%20TAYLOR%20SWIFT%20').expect(200);
+    expect(second.body).toEqual({ ...first.body, query: 'TAYLOR SWIFT', cached: true });
+    expect(emulator.stats().requests).toBe(upstream);
+    expect(await totalJobs(spotifyWorker.queue)).toBe(1);
+  });
+
+  it('answers 503 spotify_unavailable with Retry-After during a cool-down, without enqueueing a job', async () => {
+    const cooldowns = new CooldownStore(redis, config.QUEUE_PREFIX);
+    await cooldowns.set(Date.now() + 90_000, 'QUOTA_EXCEEDED');
+    try {
+      const jobsBefore = await totalJobs(spotifyWorker.queue);
+      const upstreamBefore = emulator.stats().requests;
+      const res = await request(app).get('/api/v1/search?query=Adele').expect(503);
+      expect(res.body).toEqual({ error: { code: 'spotify_unavailable', message: expect.any(String) } });
+      const retryAfter = Number(res.headers['retry-after']);
+      expect(Number.isInteger(retryAfter)).toBe(true);
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(90);
+      expect(await totalJobs(spotifyWorker.queue)).toBe(jobsBefore);
+      expect(emulator.stats().requests).toBe(upstreamBefore);
+
+      // A cached answer is still served during the cool-down.
+      await request(app).get('/api/v1/search?query=taylor+swift').expect(200);
+    } finally {
+      await cooldowns.clear();
+    }
+  });
+});
+
+describe('GET /api/v1/search with no worker running', () => {
+  let redis: Redis;
+  let spotify: SpotifyCaller;
+  let queueConnection: Redis;
+  const config = testConfig({ SPOTIFY_CALL_TIMEOUT_MS: '400' });
+
+  beforeAll(async () => {
+    redis = apiRedis();
+    await redis.connect();
+    queueConnection = workerRedis();
+    spotify = buildSpotifyCaller(config, redis, logger);
+  });
+
+  afterAll(async () => {
+    await spotify.close();
+    await deletePrefix(redis, config.QUEUE_PREFIX);
+    await redis.quit();
+    await queueConnection.quit();
+  });
+
+  it('answers 504 worker_timeout "Spotify worker timed out" once the call timeout passes, job left waiting', async () => {
+    const app = createApp({ config, redis, spotify, logger });
+    const res = await request(app).get('/api/v1/search?query=Taylor+Swift').expect(504);
+    expect(res.body).toEqual({ error: { code: 'worker_timeout', message: 'Spotify worker timed out' } });
+    const queue = new Queue(QueueName.Spotify, { connection: queueConnection, prefix: config.QUEUE_PREFIX });
+    try {
+      expect(await totalJobs(queue)).toBe(1);
+      expect(await queue.getJobCounts('completed', 'active')).toEqual({ completed: 0, active: 0 });
+    } finally {
+      await queue.close();
+    }
+  });
+});
