@@ -1,1 +1,59 @@
-export {};
+import { createLogger } from '@albumboard/observability';
+import { QueueName } from '@albumboard/queue-contracts';
+import { createRatingStore, type RatingStore } from '@albumboard/rating-store';
+import { createSpotifyCaller } from '@albumboard/spotify-client';
+import { createWorkerConnection, loadConfigOrExit, parseQueuesArg, QueuesArgError, runWorkerProcess } from '@albumboard/worker-runtime';
+import { Redis } from 'ioredis';
+import { createDefaultWorker } from './app';
+import { describeConfig, loadConfig } from './config';
+
+/** worker-default: the consumer of the `default` queue. `node dist/index.js [--queues default]`. */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(() => loadConfig(process.env));
+  const logger = createLogger({ name: 'worker-default', level: config.logLevel, pretty: config.logPretty });
+  let queues: QueueName[];
+  try {
+    queues = parseQueuesArg(process.argv.slice(2), { defaults: [QueueName.Default], allowed: [QueueName.Default] });
+  } catch (error) {
+    if (!(error instanceof QueuesArgError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  logger.info({ config: describeConfig(config) }, 'worker-default configuration');
+  if (config.ratingStore.backend === 'pglite') {
+    logger.warn('PGlite runs inside this process: no other process may open PGLITE_DATA_DIR. To share it, run the embedded server and set DATABASE_URL');
+  }
+  let ratingStore: RatingStore;
+  try {
+    ratingStore = await createRatingStore(config.ratingStore, { logger });
+  } catch (error) {
+    logger.fatal({ err: (error as Error).message }, `Rating store unavailable: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  // Producer connection for the spotify queue: fails fast instead of queueing commands while Redis is down.
+  const producer = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  producer.on('error', () => undefined); // reported by the worker connection's listener
+  const spotify = createSpotifyCaller({ mode: 'worker', connection: producer, prefix: config.queuePrefix, defaultTimeoutMs: config.spotifyCallTimeoutMs, logger });
+  await runWorkerProcess({
+    name: 'worker-default',
+    queues,
+    prefix: config.queuePrefix,
+    logger,
+    healthPort: config.healthPort,
+    createConnection: () => createWorkerConnection(config.redisUrl),
+    workers: {
+      [QueueName.Default]: ({ connection, workerId }) => createDefaultWorker({ config, connection, logger, ratingStore, spotify, workerId }),
+    },
+    onShutdown: async () => {
+      await spotify.close();
+      if (producer.status === 'ready') await producer.quit();
+      else producer.disconnect();
+      await ratingStore.close();
+    },
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`worker-default failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,1 +1,48 @@
-export {};
+import { createLogger } from '@albumboard/observability';
+import { QueueName } from '@albumboard/queue-contracts';
+import { createRatingStore, type RatingStore } from '@albumboard/rating-store';
+import { createWorkerConnection, loadConfigOrExit, parseQueuesArg, QueuesArgError, runWorkerProcess } from '@albumboard/worker-runtime';
+import { createLeaderboardWorker } from './app';
+import { describeConfig, loadConfig } from './config';
+
+/** worker-leaderboard: the consumer of the `leaderboard` queue. `node dist/index.js [--queues leaderboard]`. */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(() => loadConfig(process.env));
+  const logger = createLogger({ name: 'worker-leaderboard', level: config.logLevel, pretty: config.logPretty });
+  let queues: QueueName[];
+  try {
+    queues = parseQueuesArg(process.argv.slice(2), { defaults: [QueueName.Leaderboard], allowed: [QueueName.Leaderboard] });
+  } catch (error) {
+    if (!(error instanceof QueuesArgError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  logger.info({ config: describeConfig(config) }, 'worker-leaderboard configuration');
+  if (config.ratingStore.backend === 'pglite') {
+    logger.warn('PGlite runs inside this process: no other process may open PGLITE_DATA_DIR. To share it, run the embedded server and set DATABASE_URL');
+  }
+  let ratingStore: RatingStore;
+  try {
+    ratingStore = await createRatingStore(config.ratingStore, { logger });
+  } catch (error) {
+    logger.fatal({ err: (error as Error).message }, `Rating store unavailable: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  await runWorkerProcess({
+    name: 'worker-leaderboard',
+    queues,
+    prefix: config.queuePrefix,
+    logger,
+    healthPort: config.healthPort,
+    createConnection: () => createWorkerConnection(config.redisUrl),
+    workers: {
+      [QueueName.Leaderboard]: ({ connection, workerId }) => createLeaderboardWorker({ config, connection, logger, ratingStore, workerId }),
+    },
+    onShutdown: () => ratingStore.close(),
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`worker-leaderboard failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

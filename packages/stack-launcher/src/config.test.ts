@@ -22,3 +22,24 @@ describe('loadStackConfig', () => {
     expect(loadStackConfig({ STACK_PREFIX_OUTPUT: 'false' }, true).prefixOutput).toBe(false);
   });
 });
+
+describe('loadStackConfig: database and health ports', () => {
+  it('serves the embedded Postgres when neither DATABASE_URL nor SUPABASE_URL is set', () => {
+    expect(loadStackConfig({ STACK_ROOT: '/srv/app' }, false).embeddedPostgres).toEqual({ port: 54329, dataDir: '/srv/app/.data/pglite' });
+    expect(loadStackConfig({ EMBEDDED_PG_PORT: '6543', PGLITE_DATA_DIR: '/data/pg', DATABASE_URL: '' }, false).embeddedPostgres).toEqual({ port: 6543, dataDir: '/data/pg' });
+    expect(loadStackConfig({ DATABASE_URL: 'postgres://db/app' }, false).embeddedPostgres).toBeUndefined();
+    expect(loadStackConfig({ SUPABASE_URL: 'https://abc.supabase.co' }, false).embeddedPostgres).toBeUndefined();
+  });
+
+  it('does not serve it to apps that never open the database', () => {
+    expect(loadStackConfig({ STACK_APPS: 'spotify-emulator,worker-spotify' }, false).embeddedPostgres).toBeUndefined();
+    expect(loadStackConfig({ STACK_APPS: 'worker-leaderboard' }, false).embeddedPostgres).toBeDefined();
+  });
+
+  it('reads the worker health port base and refuses a malformed one', () => {
+    expect(loadStackConfig({ WORKER_HEALTH_PORT: '8081' }, false).workerHealthPortBase).toBe(8081);
+    expect(loadStackConfig({}, false).workerHealthPortBase).toBeUndefined();
+    expect(() => loadStackConfig({ WORKER_HEALTH_PORT: 'x' }, false)).toThrow(/^Invalid setting WORKER_HEALTH_PORT/);
+    expect(() => loadStackConfig({ EMBEDDED_PG_PORT: '70000' }, false)).toThrow(/^Invalid setting EMBEDDED_PG_PORT/);
+  });
+});

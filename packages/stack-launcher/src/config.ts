@@ -5,9 +5,17 @@ import { z } from 'zod';
 export const STACK_APPS = ['spotify-emulator', 'api', 'worker-default', 'worker-spotify', 'worker-leaderboard'] as const;
 export type StackApp = (typeof STACK_APPS)[number];
 
+/** The apps that keep ratings (the others never open the database). */
+export const DATABASE_APPS = ['api', 'worker-default', 'worker-leaderboard'] as const;
+
+/** Default port of the embedded Postgres (EMBEDDED_PG_PORT), as in @albumboard/rating-store. */
+export const EMBEDDED_PG_DEFAULT_PORT = 54329;
+
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'auto'])
   .transform((v) => (v === 'auto' ? 'auto' : ['true', '1', 'yes'].includes(v)));
+
+const port = z.coerce.number().int().min(1).max(65535);
 
 const envSchema = z.object({
   /** Where the repository (or the image's /app) is: apps are found at `<root>/apps/<name>/dist`. */
@@ -21,7 +29,15 @@ const envSchema = z.object({
   /** How long the apps get to stop after SIGTERM before they are killed. */
   STACK_GRACE_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   SPOTIFY_CLIENT_ID: z.string().optional(),
-  EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
+  EMULATOR_PORT: port.default(4010),
+  /** A database the apps use; without it (and without SUPABASE_URL) the launcher starts the embedded Postgres. */
+  DATABASE_URL: z.string().optional(),
+  SUPABASE_URL: z.string().optional(),
+  /** Embedded Postgres: TCP port and PGlite data directory (default `<STACK_ROOT>/.data/pglite`). */
+  EMBEDDED_PG_PORT: port.default(EMBEDDED_PG_DEFAULT_PORT),
+  PGLITE_DATA_DIR: z.string().optional(),
+  /** Health port base: worker-default gets it, worker-spotify +1, worker-leaderboard +2. Unset: no health servers. */
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65533).optional(),
 });
 
 export interface StackConfig {
@@ -30,13 +46,17 @@ export interface StackConfig {
   prefixOutput: boolean;
   graceMs: number;
   emulatorPort: number;
+  /** Set when neither DATABASE_URL nor SUPABASE_URL is: the launcher serves PGlite on this port first. */
+  embeddedPostgres?: { port: number; dataDir: string };
+  workerHealthPortBase?: number;
 }
 
 export class StackConfigError extends Error {}
 
-/** Reads the launcher's settings once; throws StackConfigError with one line naming a bad setting. */
+/** Reads the launcher's settings once (empty values count as unset); throws StackConfigError with one line naming a bad setting. */
 export function loadStackConfig(env: NodeJS.ProcessEnv, isTty: boolean): StackConfig {
-  const parsed = envSchema.safeParse(env);
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new StackConfigError(`Invalid setting ${String(issue?.path[0])}: ${issue?.message}`);
@@ -52,11 +72,16 @@ export function loadStackConfig(env: NodeJS.ProcessEnv, isTty: boolean): StackCo
     const emulator = e.STACK_EMULATOR === 'auto' ? !e.SPOTIFY_CLIENT_ID : e.STACK_EMULATOR;
     apps = STACK_APPS.filter((a) => a !== 'spotify-emulator' || emulator);
   }
+  const usesEmbeddedPostgres = !e.DATABASE_URL && !e.SUPABASE_URL && apps.some((a) => (DATABASE_APPS as readonly string[]).includes(a));
   return {
     root: e.STACK_ROOT,
     apps,
     prefixOutput: e.STACK_PREFIX_OUTPUT === 'auto' ? isTty : e.STACK_PREFIX_OUTPUT,
     graceMs: e.STACK_GRACE_MS,
     emulatorPort: e.EMULATOR_PORT,
+    embeddedPostgres: usesEmbeddedPostgres
+      ? { port: e.EMBEDDED_PG_PORT, dataDir: e.PGLITE_DATA_DIR ?? path.join(e.STACK_ROOT, '.data', 'pglite') }
+      : undefined,
+    workerHealthPortBase: e.WORKER_HEALTH_PORT,
   };
 }

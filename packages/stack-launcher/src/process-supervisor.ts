@@ -8,6 +8,8 @@ export interface SupervisedProcess {
   env?: NodeJS.ProcessEnv;
   /** Resolves when the process is ready to serve; the next process starts after it. */
   ready?: () => Promise<void>;
+  /** On shutdown, stop this one only after the others have exited (e.g. the database they use). */
+  stopAfterOthers?: boolean;
 }
 
 export interface SupervisorOptions {
@@ -92,23 +94,36 @@ export class ProcessSupervisor {
   private async shutdown(code: number): Promise<number> {
     if (this.stopping) return this.done;
     this.stopping = true;
-    const alive = this.running.filter((r) => r.child.exitCode === null && r.child.signalCode === null);
-    for (const r of alive) r.child.kill('SIGTERM');
-    const timer = setTimeout(() => {
-      for (const r of alive) {
-        if (r.child.exitCode === null && r.child.signalCode === null) {
-          this.options.log(`${r.spec.name} did not stop within ${this.options.graceMs} ms; killing it`);
-          r.child.kill('SIGKILL');
-        }
-      }
-    }, this.options.graceMs);
-    const codes = await Promise.all(alive.map((r) => r.exited));
-    clearTimeout(timer);
+    const alive = this.running.filter((r) => isAlive(r.child));
+    const codes = [
+      ...(await this.terminate(alive.filter((r) => !r.spec.stopAfterOthers))),
+      ...(await this.terminate(alive.filter((r) => r.spec.stopAfterOthers))),
+    ];
     const clean = codes.every((c) => c === 0);
     const finalCode = code !== 0 ? code : clean ? 0 : 1;
     this.resolveDone(finalCode);
     return finalCode;
   }
+
+  /** SIGTERM to each process of `group` still alive, SIGKILL after the grace period; resolves with their exit codes. */
+  private async terminate(group: Running[]): Promise<number[]> {
+    for (const r of group) if (isAlive(r.child)) r.child.kill('SIGTERM');
+    const timer = setTimeout(() => {
+      for (const r of group) {
+        if (isAlive(r.child)) {
+          this.options.log(`${r.spec.name} did not stop within ${this.options.graceMs} ms; killing it`);
+          r.child.kill('SIGKILL');
+        }
+      }
+    }, this.options.graceMs);
+    const codes = await Promise.all(group.map((r) => r.exited));
+    clearTimeout(timer);
+    return codes;
+  }
+}
+
+function isAlive(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
 }
 
 function signalNumber(signal: NodeJS.Signals): number | undefined {

@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { ConfigError } from '@albumboard/worker-runtime';
+import { describeConfig, loadConfig } from './config';
+import { findRepoRoot } from './rating-store-env';
+
+describe('worker-default config', () => {
+  it('defaults: local Redis, prefix bull, 30 s for a background Spotify call, PGlite under <repo>/.data/pglite', () => {
+    const config = loadConfig({ WORKER_HEALTH_PORT: '' });
+    expect(config).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', queuePrefix: 'bull', spotifyCallTimeoutMs: 30_000, concurrency: 4 });
+    expect(config.healthPort).toBeUndefined();
+    expect(config.ratingStore).toEqual({ backend: 'pglite', dataDir: path.join(findRepoRoot(), '.data', 'pglite') });
+  });
+
+  it('selects Supabase with URL + service-role key and never logs the key', () => {
+    const key = 'service-role-key-for-the-config-test';
+    const config = loadConfig({ SUPABASE_URL: 'https://abc.supabase.co', SUPABASE_SERVICE_ROLE_KEY: key, SPOTIFY_CALL_TIMEOUT_MS: '5000' });
+    expect(config.ratingStore.backend).toBe('supabase');
+    expect(config.spotifyCallTimeoutMs).toBe(5000);
+    expect(JSON.stringify(describeConfig(config))).not.toContain(key);
+  });
+
+  it('names every bad setting in one line', () => {
+    let error: unknown;
+    try {
+      loadConfig({ SPOTIFY_CALL_TIMEOUT_MS: 'soon', DATABASE_URL: 'mysql://db/x', QUEUE_PREFIX: 'bad prefix' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).not.toContain('\n');
+    for (const name of ['SPOTIFY_CALL_TIMEOUT_MS', 'DATABASE_URL', 'QUEUE_PREFIX']) expect(message).toContain(name);
+  });
+});

@@ -1,0 +1,49 @@
+import { redactConfig } from '@albumboard/observability';
+import { describeBackend, type RatingStoreConfig } from '@albumboard/rating-store';
+import { ConfigError, summarizeIssues, workerEnvShape } from '@albumboard/worker-runtime';
+import { z } from 'zod';
+import { parseRatingStoreEnv } from './rating-store-env';
+
+const envSchema = z.object({
+  ...workerEnvShape,
+  /** How long a background Spotify call (through the spotify queue, priority 10) may wait for worker-spotify. */
+  SPOTIFY_CALL_TIMEOUT_MS: z.coerce.number().int().min(1).max(300_000).default(30_000),
+  /** Jobs of the default queue run at once in this process. */
+  DEFAULT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+});
+
+export interface DefaultWorkerConfig {
+  redisUrl: string;
+  queuePrefix: string;
+  healthPort?: number;
+  logLevel: string;
+  logPretty: boolean;
+  spotifyCallTimeoutMs: number;
+  concurrency: number;
+  ratingStore: RatingStoreConfig;
+}
+
+/** Parses worker-default's settings once; throws a ConfigError (one line naming every bad variable). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): DefaultWorkerConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  const store = parseRatingStoreEnv(env);
+  const problems = [parsed.success ? undefined : summarizeIssues(parsed.error), store.problems].filter(Boolean);
+  if (!parsed.success || !store.config) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  const e = parsed.data;
+  return {
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    healthPort: e.WORKER_HEALTH_PORT,
+    logLevel: e.LOG_LEVEL,
+    logPretty: e.LOG_PRETTY,
+    spotifyCallTimeoutMs: e.SPOTIFY_CALL_TIMEOUT_MS,
+    concurrency: e.DEFAULT_WORKER_CONCURRENCY,
+    ratingStore: store.config,
+  };
+}
+
+/** The config without secrets, for the start-up log line. */
+export function describeConfig(config: DefaultWorkerConfig): Record<string, unknown> {
+  return { ...config, redisUrl: redactConfig({ url: config.redisUrl }).url, ratingStore: describeBackend(config.ratingStore) };
+}

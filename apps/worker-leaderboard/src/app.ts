@@ -1,0 +1,59 @@
+import type { Logger } from '@albumboard/observability';
+import { QueueName } from '@albumboard/queue-contracts';
+import type { RatingStore } from '@albumboard/rating-store';
+import { createQueueWorker, workerIdentity, type RunningQueueWorker } from '@albumboard/worker-runtime';
+import { Queue, type Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { LeaderboardWorkerConfig } from './config';
+import { registerLeaderboardSchedulers } from './leaderboard-schedule';
+import { leaderboardRecomputeProcessor } from './processors/leaderboard-recompute.processor';
+import { LeaderboardRecomputeService } from './services/leaderboard-recompute.service';
+
+export interface LeaderboardWorkerDeps {
+  config: Pick<LeaderboardWorkerConfig, 'queuePrefix' | 'recomputeEveryMs'>;
+  /** A worker connection (`maxRetriesPerRequest: null`); not closed by `close()`. */
+  connection: Redis;
+  logger: Logger;
+  /** Not closed by `close()` either: the process owns it. */
+  ratingStore: Pick<RatingStore, 'recomputeLeaderboard'>;
+  workerId?: string;
+}
+
+export interface LeaderboardWorker extends RunningQueueWorker {
+  worker: Worker;
+  queue: Queue;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts worker-leaderboard's consumer of the `leaderboard` queue (one recompute at a time per process) and
+ * registers the periodic recompute of both windows.
+ */
+export async function createLeaderboardWorker(deps: LeaderboardWorkerDeps): Promise<LeaderboardWorker> {
+  const { config, connection } = deps;
+  const prefix = config.queuePrefix;
+  const logger = deps.logger.child({ component: 'leaderboard-worker', queue: QueueName.Leaderboard });
+  const queue = new Queue(QueueName.Leaderboard, { connection, prefix });
+  queue.on('error', (error) => logger.error({ err: error }, 'leaderboard queue error'));
+  await registerLeaderboardSchedulers(queue, config.recomputeEveryMs);
+  logger.info({ everyMs: config.recomputeEveryMs }, 'leaderboard recompute scheduled for windows all, week');
+
+  const service = new LeaderboardRecomputeService(deps.ratingStore, logger);
+  const worker = createQueueWorker({
+    queue: QueueName.Leaderboard,
+    connection,
+    prefix,
+    workerId: deps.workerId ?? workerIdentity('worker-leaderboard'),
+    logger,
+    handlers: { 'leaderboard.recompute': leaderboardRecomputeProcessor(service) },
+    options: { concurrency: 1 },
+  });
+  return {
+    worker,
+    queue,
+    close: async () => {
+      await worker.close();
+      await queue.close();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { ConfigError } from '@albumboard/worker-runtime';
+import { describeConfig, loadConfig } from './config';
+import { findRepoRoot } from './rating-store-env';
+
+describe('worker-leaderboard config', () => {
+  it('defaults: local Redis, prefix bull, a recompute every minute, PGlite under <repo>/.data/pglite', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', queuePrefix: 'bull', recomputeEveryMs: 60_000, logLevel: 'info' });
+    expect(config.healthPort).toBeUndefined();
+    expect(config.ratingStore).toEqual({ backend: 'pglite', dataDir: path.join(findRepoRoot(), '.data', 'pglite') });
+    expect(findRepoRoot()).toBe(path.resolve(__dirname, '../../..'));
+  });
+
+  it('takes DATABASE_URL and the period, and never logs the database password', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://app:s3cret@db:5432/albums', LEADERBOARD_RECOMPUTE_EVERY_MS: '5000', WORKER_HEALTH_PORT: '8081' });
+    expect(config.ratingStore).toEqual({ backend: 'postgres', databaseUrl: 'postgres://app:s3cret@db:5432/albums' });
+    expect(config).toMatchObject({ recomputeEveryMs: 5000, healthPort: 8081 });
+    expect(JSON.stringify(describeConfig(config))).not.toContain('s3cret');
+  });
+
+  it('names every bad setting in one line, without echoing a secret', () => {
+    let error: unknown;
+    try {
+      loadConfig({ LEADERBOARD_RECOMPUTE_EVERY_MS: '10', SUPABASE_URL: 'https://x.supabase.co', SUPABASE_SERVICE_ROLE_KEY: 'short-secret', REDIS_URL: 'http://x' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).not.toContain('\n');
+    for (const name of ['LEADERBOARD_RECOMPUTE_EVERY_MS', 'SUPABASE_SERVICE_ROLE_KEY', 'REDIS_URL']) expect(message).toContain(name);
+    expect(message).not.toContain('short-secret');
+  });
+});
