@@ -33,6 +33,8 @@ const envSchema = z
      */
     SPOTIFY_WINDOW_MARGIN_MS: z.coerce.number().int().min(0).max(30_000).default(1000),
     SPOTIFY_REQUEST_TIMEOUT_MS: positiveInt.max(120_000).default(5000),
+    /** Learn a lower real limit from 429s and probe back up (see RedisBudgetGate). */
+    SPOTIFY_ADAPTIVE_BUDGET: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
   })
   .superRefine((env, ctx) => {
     if ((env.SPOTIFY_CLIENT_ID === undefined) !== (env.SPOTIFY_CLIENT_SECRET === undefined)) {
@@ -61,6 +63,8 @@ export interface SpotifyWorkerConfig {
   maxRetryAfterMs: number;
   /** 30 000 + SPOTIFY_WINDOW_MARGIN_MS. */
   budgetWindowMs: number;
+  /** SPOTIFY_ADAPTIVE_BUDGET. */
+  adaptiveBudget: boolean;
 }
 
 /** Parses worker-spotify's settings from `env`; throws a ConfigError (one line naming the setting) when one is bad. */
@@ -85,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SpotifyWorkerC
     concurrency: e.SPOTIFY_CONCURRENCY,
     maxRetryAfterMs: e.SPOTIFY_MAX_RETRY_AFTER_S * 1000,
     budgetWindowMs: 30_000 + e.SPOTIFY_WINDOW_MARGIN_MS,
+    adaptiveBudget: e.SPOTIFY_ADAPTIVE_BUDGET,
   };
 }
 

@@ -73,4 +73,59 @@ describe('RedisBudgetGate (real Redis)', () => {
     await expect(gate.acquire({ deadline: Date.now() + 1_000 })).rejects.toBeInstanceOf(SpotifyDeadlineError);
     expect(await redis.zcard(`${prefix}:spotify:budget`)).toBe(1);
   });
+
+  describe('adaptive limit (Spotify real limit below the budget)', () => {
+    it('drops to 90 % of what was sent in the window after a 429, for every gate', async () => {
+      const redis = connect();
+      const gate = new RedisBudgetGate({ redis, prefix, budget: 20, windowMs: 60_000 });
+      for (let i = 0; i < 10; i += 1) await gate.acquire();
+      expect(await gate.lowerAfter429(60_000)).toBe(9);
+      const other = new RedisBudgetGate({ redis: connect(), prefix, budget: 20, windowMs: 60_000 });
+      expect(await other.currentLimit()).toBe(9);
+      // 10 slots are in the window and the limit in force is 9: no more slot although the budget says 20.
+      await expect(other.acquire({ deadline: Date.now() + 200 })).rejects.toBeInstanceOf(SpotifyDeadlineError);
+      expect(await gate.used()).toBe(10);
+    });
+
+    it('never raises the limit on a later 429', async () => {
+      const redis = connect();
+      const gate = new RedisBudgetGate({ redis, prefix, budget: 20, windowMs: 60_000 });
+      for (let i = 0; i < 12; i += 1) await gate.acquire();
+      expect(await gate.lowerAfter429(60_000)).toBe(10);
+      await redis.zremrangebyrank(`${prefix}:spotify:budget`, 0, 5); // 6 left in the window
+      expect(await gate.lowerAfter429(60_000)).toBe(5); // 6 × 0.9
+      await redis.zadd(`${prefix}:spotify:budget`, Date.now(), 'a', Date.now(), 'b', Date.now(), 'c'); // 9 in the window
+      expect(await gate.lowerAfter429(60_000)).toBe(5); // 9 × 0.9 = 8 is above the 5 in force: unchanged
+    });
+
+    it('learns nothing from a 429 while under a quarter of the budget was sent', async () => {
+      const redis = connect();
+      const gate = new RedisBudgetGate({ redis, prefix, budget: 20, windowMs: 60_000 });
+      for (let i = 0; i < 4; i += 1) await gate.acquire();
+      expect(await gate.lowerAfter429(60_000)).toBeNull();
+      expect(await gate.currentLimit()).toBe(20);
+    });
+
+    it('probes back up one step per window without a 429, and forgets itself at the budget', async () => {
+      const redis = connect();
+      const gate = new RedisBudgetGate({ redis, prefix, budget: 4, windowMs: 300 }); // step = 1 slot, test-sized window
+      for (let i = 0; i < 3; i += 1) await gate.acquire();
+      expect(await gate.lowerAfter429(0)).toBe(2); // 3 × 0.9
+      await new Promise((r) => setTimeout(r, 350));
+      await gate.acquire(); // past probeAt: the limit grows to 3
+      expect(await gate.currentLimit()).toBe(3);
+      await new Promise((r) => setTimeout(r, 350));
+      await gate.acquire(); // grows to 4 = the budget: the adaptive record is dropped
+      expect(await redis.exists(`${prefix}:spotify:adaptive`)).toBe(0);
+      expect(await gate.currentLimit()).toBe(4);
+    });
+
+    it('does nothing when adaptation is off', async () => {
+      const redis = connect();
+      const gate = new RedisBudgetGate({ redis, prefix, budget: 20, windowMs: 60_000, adaptive: false });
+      await gate.acquire();
+      expect(await gate.lowerAfter429(1000)).toBeNull();
+      expect(await gate.currentLimit()).toBe(20);
+    });
+  });
 });

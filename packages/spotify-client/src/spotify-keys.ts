@@ -6,6 +6,8 @@ export interface SpotifyKeys {
   pauseUntil: string;
   /** JSON `{ until, reason, setAt }` with PX expiry: no Spotify calls until `until`. */
   cooldown: string;
+  /** Hash `{ limit, probeAt }`: the adaptive limit learned from 429s while it is below the configured budget. */
+  adaptive: string;
 }
 
 export function spotifyKeys(prefix: string): SpotifyKeys {
@@ -13,5 +15,6 @@ export function spotifyKeys(prefix: string): SpotifyKeys {
     budget: `${prefix}:spotify:budget`,
     pauseUntil: `${prefix}:spotify:pause-until`,
     cooldown: `${prefix}:spotify:cooldown`,
+    adaptive: `${prefix}:spotify:adaptive`,
   };
 }

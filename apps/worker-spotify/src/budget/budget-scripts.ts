@@ -8,8 +8,12 @@ export const AcquireStatus = { Granted: 0, BudgetFull: 1, Paused: 2, Cooldown: 3
 
 /**
  * Takes one upstream request slot, or says why not.
- *   KEYS[1] P:spotify:cooldown   KEYS[2] P:spotify:pause-until   KEYS[3] P:spotify:budget
+ *   KEYS[1] P:spotify:cooldown   KEYS[2] P:spotify:pause-until   KEYS[3] P:spotify:budget   KEYS[4] P:spotify:adaptive
  *   ARGV[1] budget (slots per window)   ARGV[2] window ms   ARGV[3] unique slot member
+ *   ARGV[4] probe step (slots added to the adaptive limit per probe)   ARGV[5] probe interval ms
+ * The limit in force is the configured budget, or the adaptive limit while one is recorded (after a 429 that the
+ * budget did not prevent: Spotify's real limit is lower than configured). Once per probe interval without a new 429
+ * the adaptive limit grows by one step; when it reaches the budget it is dropped.
  * Returns {0, 0} granted | {1, ms until the oldest slot leaves the window} | {2, ms until the pause ends}
  *       | {3, ms until the cool-down ends, cool-down JSON}.
  */
@@ -25,6 +29,20 @@ local pauseUntil = tonumber(redis.call('GET', KEYS[2]) or '0') or 0
 if pauseUntil > now then return {2, pauseUntil - now} end
 local limit = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
+local adaptive = redis.call('HMGET', KEYS[4], 'limit', 'probeAt')
+local learned = tonumber(adaptive[1])
+if learned then
+  if now >= (tonumber(adaptive[2]) or 0) then
+    learned = learned + tonumber(ARGV[4])
+    if learned >= limit then
+      redis.call('DEL', KEYS[4])
+      learned = nil
+    else
+      redis.call('HSET', KEYS[4], 'limit', learned, 'probeAt', now + tonumber(ARGV[5]))
+    end
+  end
+  if learned and learned < limit then limit = learned end
+end
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - window)
 if redis.call('ZCARD', KEYS[3]) < limit then
   redis.call('ZADD', KEYS[3], now, ARGV[3])
@@ -53,4 +71,31 @@ if untilMs > current then
   return untilMs
 end
 return current
+`;
+
+/**
+ * Lowers the adaptive limit after a rate-limit 429 (not the quota): Spotify refused although the budget allowed the
+ * request, so its real limit is below the budget. The new limit is `factor` × the requests sent in the window (what
+ * Spotify just proved too many), never above the limit already in force, never below `min`. Probing up starts one
+ * interval after the Retry-After ends. A 429 while fewer than a quarter of the budget were sent in the window says
+ * little about the real limit (a burst rule, another client on the same credentials): it only pauses, and returns 0.
+ *   KEYS[1] P:spotify:budget   KEYS[2] P:spotify:adaptive
+ *   ARGV[1] budget   ARGV[2] window ms   ARGV[3] factor in per-mille   ARGV[4] min   ARGV[5] Retry-After ms
+ *   ARGV[6] probe interval ms
+ * Returns the new limit.
+ */
+export const LOWER_LIMIT_LUA = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local budget = tonumber(ARGV[1])
+local sent = redis.call('ZCOUNT', KEYS[1], now - tonumber(ARGV[2]), '+inf')
+if sent * 4 < budget then return 0 end
+local current = tonumber(redis.call('HGET', KEYS[2], 'limit')) or budget
+local limit = math.floor(sent * tonumber(ARGV[3]) / 1000)
+if limit > current then limit = current end
+if limit >= budget then limit = budget - 1 end
+if limit < tonumber(ARGV[4]) then limit = tonumber(ARGV[4]) end
+redis.call('HSET', KEYS[2], 'limit', limit, 'probeAt', now + tonumber(ARGV[5]) + tonumber(ARGV[6]))
+redis.call('PEXPIRE', KEYS[2], 24 * 3600 * 1000)
+return limit
 `;

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@albumboard/observability';
 import { SpotifyCooldownError, SpotifyDeadlineError, spotifyKeys, type RequestGate, type SpotifyKeys } from '@albumboard/spotify-client';
 import type { Redis } from 'ioredis';
-import { AcquireStatus, ACQUIRE_SLOT_LUA } from './budget-scripts';
+import { AcquireStatus, ACQUIRE_SLOT_LUA, LOWER_LIMIT_LUA } from './budget-scripts';
 
 export interface RedisBudgetGateOptions {
   redis: Redis;
@@ -13,8 +13,18 @@ export interface RedisBudgetGateOptions {
   budget: number;
   /** Window length in ms (30 000 + SPOTIFY_WINDOW_MARGIN_MS). */
   windowMs: number;
+  /**
+   * Learn Spotify's real limit from 429s (SPOTIFY_ADAPTIVE_BUDGET, default on): after a rate-limit 429 the limit in
+   * force drops to 90 % of what was sent in the window, then grows by 5 % of the budget per window without a 429.
+   */
+  adaptive?: boolean;
   logger?: Logger;
 }
+
+/** Share of the requests sent in the window that the adaptive limit keeps after a 429 (per mille). */
+const ADAPTIVE_FACTOR_PER_MILLE = 900;
+/** Share of the budget the adaptive limit grows by per probe interval. */
+const ADAPTIVE_PROBE_SHARE = 0.05;
 
 type AcquireReply = [number, number, string?];
 
@@ -46,13 +56,16 @@ export class RedisBudgetGate implements RequestGate {
     for (;;) {
       const [status, ms, extra] = (await redis.eval(
         ACQUIRE_SLOT_LUA,
-        3,
+        4,
         this.keys.cooldown,
         this.keys.pauseUntil,
         this.keys.budget,
+        this.keys.adaptive,
         budget,
         windowMs,
         randomUUID(),
+        this.probeStep(),
+        windowMs,
       )) as AcquireReply;
       if (status === AcquireStatus.Granted) return;
       if (status === AcquireStatus.Cooldown) {
@@ -66,6 +79,31 @@ export class RedisBudgetGate implements RequestGate {
       this.options.logger?.debug({ waitMs: ms, status }, `Waiting ${ms} ms: ${why}`);
       await sleep(ms);
     }
+  }
+
+  /**
+   * Called after a rate-limit 429 (not the quota): lowers the limit in force to what Spotify evidently allows.
+   * Returns the new limit, or null when adaptation is off or the window held too few requests to learn from.
+   */
+  async lowerAfter429(retryAfterMs: number): Promise<number | null> {
+    if (this.options.adaptive === false) return null;
+    const { budget, windowMs, redis } = this.options;
+    const limit = Number(
+      await redis.eval(LOWER_LIMIT_LUA, 2, this.keys.budget, this.keys.adaptive, budget, windowMs, ADAPTIVE_FACTOR_PER_MILLE, 1, Math.ceil(retryAfterMs), windowMs),
+    );
+    if (limit <= 0) return null;
+    this.options.logger?.warn({ limit, budget }, `Spotify refused within the budget: limiting to ${limit} requests per window, probing up again later`);
+    return limit;
+  }
+
+  /** The limit in force: the adaptive one while recorded, else the configured budget. */
+  async currentLimit(): Promise<number> {
+    const learned = Number(await this.options.redis.hget(this.keys.adaptive, 'limit'));
+    return learned > 0 && learned < this.options.budget ? learned : this.options.budget;
+  }
+
+  private probeStep(): number {
+    return Math.max(1, Math.round(this.options.budget * ADAPTIVE_PROBE_SHARE));
   }
 
   /** Slots currently inside the window (for stats and tests). */

@@ -9,6 +9,7 @@ import {
 } from '@albumboard/spotify-client';
 import { RateLimitError, type Queue } from 'bullmq';
 import type { PauseStore } from '../budget/pause-store';
+import type { RedisBudgetGate } from '../budget/redis-budget-gate';
 import { decideOnRateLimit } from './rate-limit-policy';
 import type { UpstreamRequestCounter } from './upstream-request-counter';
 
@@ -17,6 +18,8 @@ export interface SpotifyCallServiceDeps {
   /** The `spotify` queue: a short 429 rate-limits it as a whole. */
   queue: Queue;
   pauses: PauseStore;
+  /** Lowers the limit in force after a 429 the budget did not prevent (optional: tests may run without it). */
+  gate?: Pick<RedisBudgetGate, 'lowerAfter429'>;
   cooldowns: CooldownStore;
   counter: UpstreamRequestCounter;
   maxRetryAfterMs: number;
@@ -77,6 +80,7 @@ export class SpotifyCallService {
       return { ok: false, error: { code: 'cooldown', message, status: 429, retryAfterMs: decision.ms, reason: decision.reason }, upstreamRequests };
     }
     const until = await this.deps.pauses.extend(decision.ms);
+    await this.deps.gate?.lowerAfter429(decision.ms);
     const holdMs = Math.max(decision.ms, until - Date.now());
     await this.deps.queue.rateLimit(holdMs);
     log.warn({ retryAfterMs: decision.ms, holdMs }, `[SPOTIFY WORKER] 429 from Spotify: holding the spotify queue for ${holdMs} ms`);
