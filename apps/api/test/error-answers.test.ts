@@ -47,7 +47,7 @@ describe('error answers', () => {
     ['not found', new SpotifyNotFoundError('secret upstream text'), 404, 'not_found', undefined],
     ['upstream failure', new SpotifyUpstreamError('ECONNRESET 10.0.0.7'), 502, 'upstream_error', undefined],
     ['refused credentials', new SpotifyAuthError('invalid_client'), 502, 'upstream_error', undefined],
-    ['spotify bad request', new SpotifyBadRequestError('bad'), 502, 'upstream_error', undefined],
+    ['spotify bad request', new SpotifyBadRequestError('bad'), 400, 'invalid_request', undefined],
   ])('%s → %i %s', async (_name, error, status, code, retryAfter) => {
     const { app } = appThrowing(error);
     const res = await request(app).get('/api/v1/search?query=abba').expect(status);

@@ -52,7 +52,7 @@ export async function createSpotifyWorker(deps: SpotifyWorkerDeps): Promise<Spot
   await queue.setGlobalConcurrency(config.concurrency);
   await queue.setGlobalRateLimit(HOLD_ONLY_LIMITER.max, HOLD_ONLY_LIMITER.duration);
 
-  const gate = new RedisBudgetGate({ redis: connection, prefix, budget: config.budgetPer30s, windowMs: config.budgetWindowMs, logger });
+  const gate = new RedisBudgetGate({ redis: connection, prefix, budget: config.budgetPer30s, windowMs: config.budgetWindowMs, adaptive: config.adaptiveBudget, logger });
   const counter = new UpstreamRequestCounter();
   // Operations numbers for the api's /api/v1/status and /metrics: budget settings, upstream answers, 429s.
   const stats = new SpotifyStatsRecorder(connection, prefix, logger);
@@ -70,6 +70,7 @@ export async function createSpotifyWorker(deps: SpotifyWorkerDeps): Promise<Spot
     client,
     queue,
     pauses: new PauseStore(connection, prefix),
+    gate,
     cooldowns: new CooldownStore(connection, prefix),
     counter,
     maxRetryAfterMs: config.maxRetryAfterMs,
@@ -82,7 +83,7 @@ export async function createSpotifyWorker(deps: SpotifyWorkerDeps): Promise<Spot
     workerId,
     logger,
     handlers: { 'spotify.call': spotifyCallProcessor(service) },
-    options: { concurrency: config.concurrency, limiter: HOLD_ONLY_LIMITER },
+    options: { concurrency: config.concurrency, limiter: HOLD_ONLY_LIMITER, ...config.stalledJobs },
   });
   return {
     worker,

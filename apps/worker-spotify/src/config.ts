@@ -33,10 +33,21 @@ const envSchema = z
      */
     SPOTIFY_WINDOW_MARGIN_MS: z.coerce.number().int().min(0).max(30_000).default(1000),
     SPOTIFY_REQUEST_TIMEOUT_MS: positiveInt.max(120_000).default(5000),
+    /**
+     * Stalled-job recovery (docs/reliability.md). A job's lock lasts this long and is renewed every half of it; when
+     * worker-spotify dies mid-job (SIGKILL, OOM) the lock lapses and the next stalled check (every
+     * SPOTIFY_STALLED_INTERVAL_MS, by any live worker-spotify) hands the job back: recovery within about their sum.
+     * Spotify calls are short (bounded by the caller's deadline), so these are tighter than the other workers'.
+     */
+    SPOTIFY_JOB_LOCK_MS: z.coerce.number().int().min(2_000).max(120_000).default(5_000),
+    SPOTIFY_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).max(60_000).default(2_000),
     /** Learn a lower real limit from 429s and probe back up (see RedisBudgetGate). */
     SPOTIFY_ADAPTIVE_BUDGET: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
   })
   .superRefine((env, ctx) => {
+    if (env.SPOTIFY_STALLED_INTERVAL_MS >= env.SPOTIFY_JOB_LOCK_MS) {
+      ctx.addIssue({ code: 'custom', path: ['SPOTIFY_STALLED_INTERVAL_MS'], message: 'must be shorter than SPOTIFY_JOB_LOCK_MS' });
+    }
     if ((env.SPOTIFY_CLIENT_ID === undefined) !== (env.SPOTIFY_CLIENT_SECRET === undefined)) {
       const missing = env.SPOTIFY_CLIENT_ID === undefined ? 'SPOTIFY_CLIENT_ID' : 'SPOTIFY_CLIENT_SECRET';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'set both SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET, or neither (emulator)' });
@@ -63,6 +74,8 @@ export interface SpotifyWorkerConfig {
   maxRetryAfterMs: number;
   /** 30 000 + SPOTIFY_WINDOW_MARGIN_MS. */
   budgetWindowMs: number;
+  /** BullMQ lock and stalled-check settings of the spotify queue's worker (SPOTIFY_JOB_LOCK_MS, SPOTIFY_STALLED_INTERVAL_MS). */
+  stalledJobs: { lockDuration: number; stalledInterval: number; maxStalledCount: number };
   /** SPOTIFY_ADAPTIVE_BUDGET. */
   adaptiveBudget: boolean;
 }
@@ -89,6 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SpotifyWorkerC
     concurrency: e.SPOTIFY_CONCURRENCY,
     maxRetryAfterMs: e.SPOTIFY_MAX_RETRY_AFTER_S * 1000,
     budgetWindowMs: 30_000 + e.SPOTIFY_WINDOW_MARGIN_MS,
+    // maxStalledCount 1: a job that stalls twice (it crashes its worker) is failed rather than run a third time.
+    stalledJobs: { lockDuration: e.SPOTIFY_JOB_LOCK_MS, stalledInterval: e.SPOTIFY_STALLED_INTERVAL_MS, maxStalledCount: 1 },
     adaptiveBudget: e.SPOTIFY_ADAPTIVE_BUDGET,
   };
 }

@@ -1,2 +1,4 @@
 export * from './logger';
 export * from './secrets';
+export * from './log-context';
+export * from './metrics';

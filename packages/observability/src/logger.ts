@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { logContextMixin } from './log-context';
 
 export type { Logger } from 'pino';
 
@@ -43,6 +44,8 @@ export function createLogger(options: CreateLoggerOptions): Logger {
     redact: { paths: redactPaths, censor: '[redacted]' },
     base: { service: options.name },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // Lines written inside runWithLogContext carry its fields (requestId, jobId).
+    mixin: logContextMixin,
   };
   if (options.destination) return pino(config, options.destination);
   if (options.pretty) {

@@ -24,8 +24,12 @@ export function apiErrorFromSpotify(error: unknown): ApiError | null {
       return new ApiError(504, 'worker_timeout', 'Spotify worker timed out');
     case 'not_found':
       return new ApiError(404, 'not_found', 'Spotify has no such item');
+    case 'bad_request':
+      // The request passed albumboard's validation, so Spotify refused one of the caller's values (e.g. a market it
+      // does not serve): the caller's to fix, not a server error.
+      return new ApiError(400, 'invalid_request', "Spotify refused the request's parameters (for example a market it does not serve)");
     default:
-      // bad_request, auth_failed, upstream_error: Spotify or our credentials failed, not the client.
+      // auth_failed, upstream_error: Spotify or our credentials failed, not the client.
       return new ApiError(502, 'upstream_error', 'Spotify returned an error');
   }
 }

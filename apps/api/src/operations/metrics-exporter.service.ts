@@ -1,4 +1,5 @@
 import { formatPrometheusText, mergePrometheusText, type Logger, type PrometheusFamily } from '@albumboard/observability';
+import { withTimeout } from '../services/with-timeout';
 import type { ApiMetrics } from './api-metrics';
 import type { OpsQueues } from './ops-queues';
 import type { SpotifyStatsReader } from './spotify-stats.reader';
@@ -8,6 +9,8 @@ export interface MetricsExporterDeps {
   queues: OpsQueues;
   stats: SpotifyStatsReader;
   logger: Logger;
+  /** Longest wait for the Redis part of a scrape (default 3 s). */
+  redisTimeoutMs?: number;
 }
 
 const gauge = (name: string, help: string, samples: PrometheusFamily['samples']): PrometheusFamily => ({ name, help, type: 'gauge', samples });
@@ -26,7 +29,7 @@ export class MetricsExporter {
     let shared: string[];
     let redisUp = 1;
     try {
-      shared = await this.sharedMetrics();
+      shared = await withTimeout(this.sharedMetrics(), this.deps.redisTimeoutMs ?? 3_000, 'Redis did not answer in time');
     } catch (error) {
       this.deps.logger.warn({ err: error }, 'metrics: Redis did not answer; serving process metrics only');
       shared = [];
@@ -62,6 +65,7 @@ export class MetricsExporter {
       },
       gauge('albumboard_spotify_upstream_429_last_hour', '429 answers from Spotify in the last hour', [one('albumboard_spotify_upstream_429_last_hour', s.upstream429LastHour)]),
       gauge('albumboard_spotify_budget_requests', 'SPOTIFY_BUDGET_PER_30S published by worker-spotify (absent until it started)', s.budget.config ? [one('albumboard_spotify_budget_requests', s.budget.config.budget)] : []),
+      gauge('albumboard_spotify_budget_limit_in_force_requests', 'Requests the budget gate allows per window now (lower than the budget after a 429, while it probes back up)', s.budget.limitInForce === null ? [] : [one('albumboard_spotify_budget_limit_in_force_requests', s.budget.limitInForce)]),
       gauge('albumboard_spotify_budget_used_requests', 'Upstream requests sent in the current rolling window', [one('albumboard_spotify_budget_used_requests', s.budget.used)]),
       gauge('albumboard_spotify_budget_remaining_requests', 'Requests left in the current rolling window', s.budget.remaining === null ? [] : [one('albumboard_spotify_budget_remaining_requests', s.budget.remaining)]),
       gauge('albumboard_spotify_cooldown_seconds', 'Seconds until the Spotify cool-down ends (0: none)', [

@@ -21,7 +21,14 @@ export interface SpotifyBudgetState {
   windowMs: number;
   /** Upstream requests sent in the current rolling window. */
   used: number;
-  /** `config.budget - used`, or null without a config. */
+  /**
+   * The limit the gate enforces now: the adaptive limit worker-spotify learned from a 429 while it is below the
+   * configured budget, else the budget; null without a config.
+   */
+  limitInForce: number | null;
+  /** The learned adaptive limit, or null when none is recorded. */
+  adaptiveLimit: number | null;
+  /** `limitInForce - used` (not below 0), or null without a config. */
   remaining: number | null;
 }
 
@@ -58,19 +65,23 @@ export class SpotifyStatsReader {
     const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
     const config = parseSpotifyBudgetConfig(await this.redis.get(this.ops.spotifyBudgetConfig));
     const windowMs = config?.windowMs ?? DEFAULT_WINDOW_MS;
-    const [used, pauseRaw, cooldown, recent429, counters] = await Promise.all([
+    const [used, pauseRaw, cooldown, recent429, counters, learnedRaw] = await Promise.all([
       this.redis.zcount(this.spotify.budget, `(${now - windowMs}`, '+inf'),
       this.redis.get(this.spotify.pauseUntil),
       this.cooldowns.get(),
       this.redis.zcount(this.ops.spotifyUpstream429, `(${now - HOUR_MS}`, '+inf'),
       this.redis.hgetall(this.ops.spotifyUpstreamRequests),
+      this.redis.hget(this.spotify.adaptive, 'limit'),
     ]);
+    const learned = Number(learnedRaw);
+    const adaptiveLimit = learnedRaw !== null && learned > 0 ? learned : null;
+    const limitInForce = config ? (adaptiveLimit !== null && adaptiveLimit < config.budget ? adaptiveLimit : config.budget) : null;
     const pauseUntil = pauseRaw !== null && Number(pauseRaw) > now ? Number(pauseRaw) : null;
     const upstreamRequests = Object.entries(counters)
       .map(([field, count]) => ({ ...parseUpstreamRequestField(field), count: Number(count) || 0 }))
       .sort((a, b) => a.endpoint.localeCompare(b.endpoint) || a.status.localeCompare(b.status));
     return {
-      budget: { config, windowMs, used, remaining: config ? Math.max(0, config.budget - used) : null },
+      budget: { config, windowMs, used, limitInForce, adaptiveLimit, remaining: limitInForce === null ? null : Math.max(0, limitInForce - used) },
       pauseUntil,
       cooldown,
       upstream429LastHour: recent429,

@@ -39,6 +39,7 @@ export class StatusService {
       spotify: {
         budget: {
           limit: budget.config?.budget ?? null,
+          limitInForce: budget.limitInForce,
           used: budget.used,
           remaining: budget.remaining,
           windowMs: budget.windowMs,

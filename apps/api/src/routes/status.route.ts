@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { queueUnavailable } from '../errors/api-error';
 import type { StatusService } from '../operations/status.service';
+import { withTimeout } from '../services/with-timeout';
 import { STATUS_PATH } from '../operations/operations-paths';
 
 /** `GET /api/v1/status` (admin token): queues, workers, Spotify budget, pause, cool-down, 429s, cache, latency. */
@@ -9,7 +10,7 @@ export function statusRoutes(status: StatusService, guard: RequestHandler): Rout
   router.get(STATUS_PATH, guard, async (_req, res) => {
     let body;
     try {
-      body = await status.status();
+      body = await withTimeout(status.status(), 5_000, 'Redis did not answer in time');
     } catch {
       throw queueUnavailable(); // Redis did not answer: every number here lives there
     }

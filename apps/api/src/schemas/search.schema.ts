@@ -1,5 +1,6 @@
 import { MAX_PAGED_LIMIT, MAX_SEARCH_OFFSET } from '@albumboard/queue-contracts';
 import { z } from 'zod';
+import { isCountryCode } from './country-codes';
 import { integerParam, textParam } from './query-params';
 
 /** The query string of `GET /api/v1/search`. Unknown parameters are ignored. */
@@ -15,6 +16,7 @@ export const searchQuerySchema = z.object({
     .trim()
     .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code')
     .toUpperCase()
+    .refine(isCountryCode, 'must be an ISO 3166-1 alpha-2 country code')
     .optional()
     .meta({ description: 'ISO 3166-1 alpha-2 market, e.g. US (case-insensitive)' }),
 });

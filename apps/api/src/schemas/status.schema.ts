@@ -30,6 +30,7 @@ export const statusResponseSchema = z.object({
   spotify: z.object({
     budget: z.object({
       limit: z.number().int().nullable().meta({ description: 'SPOTIFY_BUDGET_PER_30S as published by worker-spotify; null until it has started' }),
+      limitInForce: z.number().int().nullable().meta({ description: 'What the gate allows now: a lower limit learned from a 429 (SPOTIFY_ADAPTIVE_BUDGET), else `limit`' }),
       used: z.number().int().meta({ description: 'Upstream requests sent in the current rolling window' }),
       remaining: z.number().int().nullable(),
       windowMs: z.number().int(),

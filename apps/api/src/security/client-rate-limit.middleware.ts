@@ -56,7 +56,8 @@ function limiter(scope: RateLimitScope, limit: number, options: ClientRateLimitO
     identifier: scope,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req) => clientKey(req.ip),
+    // The default key: ipKeyGenerator(req.ip) with IPv6 addresses grouped by /56 (what clientKey() computes for logs).
+    ipv6Subnet: 56,
     // Redis down or slow: the request passes unlimited rather than failing (the store bounds each command).
     passOnStoreError: true,
     store: createRateLimitStore(options.redis, `${options.prefix}:rate-limit:${scope}:`),

@@ -75,7 +75,7 @@ export class SpotifyCallService {
     const decision = decideOnRateLimit(error, this.deps.maxRetryAfterMs);
     if (decision.action === 'cooldown') {
       await this.deps.cooldowns.set(Date.now() + decision.ms, decision.reason);
-      log.warn({ retryAfterMs: decision.ms, reason: decision.reason }, `[SPOTIFY WORKER] Cool-down started: no Spotify calls for ${Math.ceil(decision.ms / 1000)} s`);
+      log.warn({ event: 'upstream_rate_limited', retryAfterMs: decision.ms, reason: decision.reason }, `[SPOTIFY WORKER] Cool-down started: no Spotify calls for ${Math.ceil(decision.ms / 1000)} s`);
       const message = `Spotify calls are suspended (${decision.reason}) for ${Math.ceil(decision.ms / 1000)} s`;
       return { ok: false, error: { code: 'cooldown', message, status: 429, retryAfterMs: decision.ms, reason: decision.reason }, upstreamRequests };
     }
@@ -83,7 +83,7 @@ export class SpotifyCallService {
     await this.deps.gate?.lowerAfter429(decision.ms);
     const holdMs = Math.max(decision.ms, until - Date.now());
     await this.deps.queue.rateLimit(holdMs);
-    log.warn({ retryAfterMs: decision.ms, holdMs }, `[SPOTIFY WORKER] 429 from Spotify: holding the spotify queue for ${holdMs} ms`);
+    log.warn({ event: 'upstream_rate_limited', retryAfterMs: decision.ms, holdMs }, `[SPOTIFY WORKER] 429 from Spotify: holding the spotify queue for ${holdMs} ms`);
     throw new RateLimitError();
   }
 }

@@ -1,0 +1,94 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { chromium, type Browser } from 'playwright-core';
+import { createApp } from '../../src/app';
+import type { ApiConfig } from '../../src/config';
+import { apiRedis, deletePrefix, logger, recordingCaller, testConfig, workerRedis } from '../support/test-env';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
+const ADMIN_TOKEN = 'browser-test-admin-token-0001';
+
+/** A real browser (Debian chromium driven by playwright-core) on the dashboard and the API reference. */
+describe('the queue dashboard and the API reference in a real browser', () => {
+  let config: ApiConfig;
+  let redis: Redis;
+  let producer: Redis;
+  let server: Server;
+  let baseUrl: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    config = testConfig({ ADMIN_TOKEN });
+    redis = apiRedis();
+    await redis.connect();
+    // Jobs nobody consumes (no workers here), so the counts are known: default 3 waiting, spotify 1, leaderboard 2 delayed.
+    producer = workerRedis();
+    const add = async (name: 'default' | 'spotify' | 'leaderboard', count: number, delay = 0) => {
+      const queue = new Queue(name, { connection: producer, prefix: config.QUEUE_PREFIX });
+      for (let i = 0; i < count; i += 1) await queue.add(`${name}.ping`, { sentAt: Date.now() }, { delay });
+      await queue.close();
+    };
+    await add('default', 3);
+    await add('spotify', 1);
+    await add('leaderboard', 2, 3_600_000);
+    const app = createApp({ config, redis, spotify: recordingCaller(), logger });
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server.close(resolve));
+    await deletePrefix(redis, config.QUEUE_PREFIX);
+    await redis.quit();
+    await producer.quit();
+  });
+
+  it('asks for the admin token, then shows the three queues and their job counts', async () => {
+    // Without credentials the browser gets a Basic challenge and, with nobody to type the token, gives up.
+    const anonymous = await browser.newContext();
+    await expect((await anonymous.newPage()).goto(`${baseUrl}/admin/queues`)).rejects.toThrow(/ERR_INVALID_AUTH_CREDENTIALS/);
+    await anonymous.close();
+
+    const context = await browser.newContext({ httpCredentials: { username: 'operator', password: ADMIN_TOKEN }, viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const response = await page.goto(`${baseUrl}/admin/queues`);
+    expect(response?.status()).toBe(200);
+    for (const name of ['default', 'spotify', 'leaderboard']) await page.getByText(name, { exact: true }).first().waitFor({ timeout: 15_000 });
+    await page.getByText(/3 Jobs?/).first().waitFor({ timeout: 15_000 });
+    const text = await page.locator('body').innerText();
+    // One card per queue: its name, its workers (none here) and its job count.
+    expect(text).toMatch(/default\s+No workers\s+3 Jobs/);
+    expect(text).toMatch(/spotify\s+No workers\s+1 Job\b/);
+    expect(text).toMatch(/leaderboard\s+No workers\s+2 Jobs/);
+    expect(text).toMatch(/WAITING\s+4\s/); // 3 + 1 across the queues
+    expect(text).toMatch(/DELAYED\s+2\s/);
+    await page.screenshot({ path: join(ARTIFACTS, 'admin-queues.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('renders the API reference with the search endpoint', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const response = await page.goto(`${baseUrl}/docs`);
+    expect(response?.status()).toBe(200);
+    expect(new URL(page.url()).pathname).toBe('/docs/');
+    await page.getByText('/api/v1/search', { exact: true }).waitFor({ timeout: 15_000 });
+    await expect(page.locator('.opblock-summary-path', { hasText: '/api/v1/status' }).count()).resolves.toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, 'api-docs.png') });
+    await context.close();
+  });
+});

@@ -1,0 +1,170 @@
+import { parsePrometheusText, type PrometheusFamily } from '@albumboard/observability';
+import { CooldownStore, spotifyKeys, type SpotifyCaller } from '@albumboard/spotify-client';
+import { startEmulator, type EmulatorHandle } from '@albumboard/spotify-emulator';
+import { createSpotifyWorker, type SpotifyWorker } from '@albumboard/worker-spotify/dist/app';
+import { loadConfig as loadWorkerConfig } from '@albumboard/worker-spotify/dist/config';
+import type { Express } from 'express';
+import type { Redis } from 'ioredis';
+import request from 'supertest';
+import { createApp } from '../../src/app';
+import type { ApiConfig } from '../../src/config';
+import type { StatusResponse } from '../../src/schemas/status.schema';
+import { statusResponseSchema } from '../../src/schemas/status.schema';
+import { buildSpotifyCaller } from '../../src/spotify-caller';
+import { startPingWorkers, type PingWorkers } from '../support/ping-workers';
+import { apiRedis, deletePrefix, logger, REDIS_URL, testConfig, workerRedis } from '../support/test-env';
+
+const ADMIN_TOKEN = 'metrics-test-admin-token-0001';
+
+function sample(families: PrometheusFamily[], name: string, labels: Record<string, string> = {}): number | undefined {
+  for (const family of families) {
+    for (const s of family.samples) {
+      if (s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)) return s.value;
+    }
+  }
+  return undefined;
+}
+
+describe('GET /metrics and GET /api/v1/status after real searches', () => {
+  let emulator: EmulatorHandle;
+  let config: ApiConfig;
+  let redis: Redis;
+  let workerConnection: Redis;
+  let spotifyWorker: SpotifyWorker;
+  let spotify: SpotifyCaller;
+  let pingWorkers: PingWorkers;
+  let app: Express;
+
+  const metrics = async () => {
+    const res = await request(app).get('/metrics').expect(200);
+    return parsePrometheusText(res.text, { strict: true }); // throws on a second HELP/TYPE, split families, duplicate series
+  };
+  const status = async () => (await request(app).get('/api/v1/status').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200)).body as StatusResponse;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
+    config = testConfig({ SPOTIFY_CALL_TIMEOUT_MS: '15000', ADMIN_TOKEN });
+    redis = apiRedis();
+    await redis.connect();
+    workerConnection = workerRedis();
+    const workerConfig = loadWorkerConfig({
+      REDIS_URL,
+      QUEUE_PREFIX: config.QUEUE_PREFIX,
+      SPOTIFY_API_URL: `${emulator.url}/v1`,
+      SPOTIFY_ACCOUNTS_URL: emulator.url,
+      LOG_LEVEL: 'silent',
+    });
+    spotifyWorker = await createSpotifyWorker({ config: workerConfig, connection: workerConnection, logger });
+    pingWorkers = await startPingWorkers(config.QUEUE_PREFIX, ['default', 'leaderboard']);
+    spotify = buildSpotifyCaller(config, redis, logger);
+    app = createApp({ config, redis, spotify, logger });
+  });
+
+  afterAll(async () => {
+    await spotify.close();
+    await spotifyWorker.close();
+    await pingWorkers.close();
+    await deletePrefix(redis, config.QUEUE_PREFIX);
+    await redis.quit();
+    await workerConnection.quit();
+    await emulator.close();
+  });
+
+  it('exports the queues, the upstream requests, the budget, the cache and the request durations as valid Prometheus text', async () => {
+    await request(app).get('/api/v1/search?query=Taylor+Swift').expect(200);
+    await request(app).get('/api/v1/search?query=taylor%20swift').expect(200); // from the cache
+
+    const families = await metrics();
+    const names = families.map((f) => f.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const queue of ['default', 'spotify', 'leaderboard']) {
+      expect(sample(families, 'bullmq_job_count', { queue, state: 'waiting' })).toBe(0);
+      expect(sample(families, 'albumboard_queue_workers', { queue })).toBe(1);
+    }
+    expect(families.find((f) => f.name === 'bullmq_job_count')?.type).toBe('gauge');
+    expect(sample(families, 'bullmq_job_count', { queue: 'spotify', state: 'completed' })).toBe(1);
+    expect(sample(families, 'albumboard_spotify_upstream_requests_total', { endpoint: 'GET /v1/search', status: '200' })).toBe(1);
+    expect(sample(families, 'albumboard_spotify_upstream_requests_total', { endpoint: 'GET /v1/artists/{id}/albums', status: '200' })).toBeGreaterThanOrEqual(1);
+    expect(families.find((f) => f.name === 'albumboard_spotify_upstream_requests_total')?.type).toBe('counter');
+    expect(sample(families, 'albumboard_spotify_budget_requests')).toBe(150);
+    expect(sample(families, 'albumboard_spotify_budget_used_requests')).toBe(emulator.stats().requests);
+    expect(sample(families, 'albumboard_spotify_cooldown_seconds')).toBe(0);
+    expect(sample(families, 'albumboard_search_cache_requests_total', { result: 'hit' })).toBe(1);
+    expect(sample(families, 'albumboard_search_cache_requests_total', { result: 'miss' })).toBe(1);
+    expect(sample(families, 'albumboard_spotify_calls_total', { method: 'searchArtistAlbums', outcome: 'ok' })).toBe(1);
+    expect(sample(families, 'http_request_duration_seconds_count', { route: '/api/v1/search', status_code: '200', method: 'GET' })).toBe(2);
+    expect(sample(families, 'albumboard_queue_wait_seconds_count', { queue: 'spotify' })).toBe(1);
+    expect(sample(families, 'albumboard_redis_up')).toBe(1);
+  });
+
+  it('reports queues, workers, budget, cache ratio and call latency on the status page', async () => {
+    const body = await status();
+    expect(statusResponseSchema.parse(body)).toEqual(body);
+    expect(body.status).toBe('ok');
+    expect(body.problems).toEqual([]);
+    const spotifyQueue = body.queues.find((q) => q.queue === 'spotify');
+    expect(spotifyQueue).toMatchObject({ app: 'worker-spotify', workers: 1, problem: null, counts: { waiting: 0, completed: 1 } });
+    expect(spotifyQueue?.waitSeconds.count).toBe(1);
+    expect(body.spotify.budget).toMatchObject({ limit: 150, limitInForce: 150, used: emulator.stats().requests, remaining: 150 - emulator.stats().requests, concurrency: 4 });
+    expect(body.spotify.budget.publishedBy).toMatch(/^worker-spotify@/);
+    expect(body.spotify.cooldown).toBeNull();
+    expect(body.spotify.upstream429LastHour).toBe(0);
+    expect(body.spotify.upstreamRequests).toEqual(expect.arrayContaining([{ endpoint: 'GET /v1/search', status: '200', count: 1 }]));
+    expect(body.spotify.cache).toEqual({ hits: 1, misses: 1, hitRatio: 0.5 });
+    expect(body.spotify.callLatencyMs.samples).toBe(1);
+    expect(body.spotify.callLatencyMs.p95).toBeGreaterThan(0);
+  });
+
+  it('shows the lower limit worker-spotify learned from a 429 as the limit in force', async () => {
+    const adaptiveKey = spotifyKeys(config.QUEUE_PREFIX).adaptive;
+    await redis.hset(adaptiveKey, 'limit', 40, 'probeAt', Date.now() + 60_000);
+    try {
+      const { budget } = (await status()).spotify;
+      expect(budget).toMatchObject({ limit: 150, limitInForce: 40, remaining: 40 - budget.used });
+      expect(sample(await metrics(), 'albumboard_spotify_budget_limit_in_force_requests')).toBe(40);
+    } finally {
+      await redis.del(adaptiveKey);
+    }
+  });
+
+  it('shows an upstream 429 and the cool-down it opened, in both', async () => {
+    emulator.configure({ dailyQuota: 1 }); // already spent: the next request is Spotify's QUOTA_EXCEEDED 429
+    try {
+      const res = await request(app).get('/api/v1/search?query=Adele').expect(503);
+      expect(res.body.error.code).toBe('spotify_unavailable');
+
+      const body = await status();
+      expect(body.status).toBe('degraded');
+      expect(body.spotify.cooldown).toMatchObject({ reason: 'QUOTA_EXCEEDED' });
+      expect(body.spotify.cooldown!.remainingS).toBeGreaterThan(0);
+      expect(body.problems).toEqual([expect.stringMatching(/^worker-spotify: Spotify cool-down \(QUOTA_EXCEEDED\) until /)]);
+      expect(body.spotify.upstream429LastHour).toBe(1);
+
+      const families = await metrics();
+      expect(sample(families, 'albumboard_spotify_upstream_requests_total', { endpoint: 'GET /v1/search', status: '429' })).toBe(1);
+      expect(sample(families, 'albumboard_spotify_upstream_429_last_hour')).toBe(1);
+      expect(sample(families, 'albumboard_spotify_cooldown_seconds')).toBeGreaterThan(0);
+      expect(sample(families, 'albumboard_spotify_calls_total', { method: 'searchArtistAlbums', outcome: 'cooldown' })).toBe(1);
+    } finally {
+      await new CooldownStore(redis, config.QUEUE_PREFIX).clear();
+    }
+  });
+
+  it('flags a queue without a worker, and serves process metrics with albumboard_redis_up 0 when Redis is gone', async () => {
+    await pingWorkers.close();
+    pingWorkers = await startPingWorkers(config.QUEUE_PREFIX, ['default']);
+    const body = await status();
+    expect(body.status).toBe('degraded');
+    expect(body.problems).toEqual(['worker-leaderboard: no worker listening on queue leaderboard']);
+    expect(body.queues.find((q) => q.queue === 'leaderboard')).toMatchObject({ workers: 0, problem: 'no_worker' });
+
+    const dead = apiRedis('redis://127.0.0.1:1');
+    const offline = createApp({ config, redis: dead, spotify, logger });
+    const res = await request(offline).get('/metrics').expect(200);
+    const families = parsePrometheusText(res.text, { strict: true });
+    expect(sample(families, 'albumboard_redis_up')).toBe(0);
+    expect(families.some((f) => f.name === 'http_request_duration_seconds')).toBe(true);
+    await request(offline).get('/api/v1/status').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(503);
+    dead.disconnect();
+  });
+});

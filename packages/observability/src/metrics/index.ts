@@ -1,0 +1,4 @@
+export * from './prometheus-text';
+export * from './ops-keys';
+export * from './redis-histogram';
+export * from './recent-samples';
