@@ -24,6 +24,7 @@ describe('spotifyKeys', () => {
       budget: '{albumboard}:spotify:budget',
       pauseUntil: '{albumboard}:spotify:pause-until',
       cooldown: '{albumboard}:spotify:cooldown',
+      adaptive: '{albumboard}:spotify:adaptive',
     });
   });
 });
