@@ -1,0 +1,82 @@
+import { silentLogger } from '@albumboard/observability';
+import { createApp } from '@albumboard/api/dist/app';
+import { loadConfig as loadApiConfig } from '@albumboard/api/dist/config';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { kindFromStatus } from '../lib/answer-kind';
+import { createProxy, startWorkerStack, type ProxyHandle } from './albumboard-stack';
+import type { DesignDefinition } from './design';
+import { SEARCH_CACHE_TTL_S } from './search-cache-ttl';
+import { TimedSpotifyCaller } from './timed-spotify-caller';
+import { workerSummary } from './worker-summary';
+
+
+interface ApiInstance {
+  baseUrl: string;
+  server: Server;
+  proxy: ProxyHandle;
+  timed: TimedSpotifyCaller;
+}
+
+async function startApi(redisUrl: string, prefix: string, timeoutMs: number): Promise<ApiInstance> {
+  const config = loadApiConfig({
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: prefix,
+    SPOTIFY_CALL_TIMEOUT_MS: String(timeoutMs),
+    SEARCH_CACHE_TTL_S: String(SEARCH_CACHE_TTL_S),
+    // Each simulated search is a different user: the API sees its address in X-Forwarded-For (sent by the bench
+    // from loopback), so the per-client limits stay in the path without throttling the whole load as one client.
+    TRUST_PROXY: 'loopback',
+    LOG_LEVEL: 'silent',
+  });
+  const proxy = createProxy(redisUrl, prefix, timeoutMs);
+  const timed = new TimedSpotifyCaller(proxy.proxy);
+  const app = createApp({ config, redis: proxy.redis, spotify: timed, logger: silentLogger() });
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server, proxy, timed };
+}
+
+/** A distinct client address per simulated user (10.x.y.z). */
+function userAddress(n: number): string {
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+}
+
+/**
+ * albumboard as built: N API instances (apps/api `createApp`, with its Redis search cache) each calling through
+ * its own SpotifyWorkerProxy, and one worker-spotify (`createSpotifyWorker`) owning the budget.
+ * Users call the API over HTTP, each search from its own client address; the answer kind is the HTTP status.
+ */
+export const albumboardDesign: DesignDefinition = {
+  name: 'albumboard',
+  describe: (env) =>
+    `${env.apiProcesses} API instances (createApp, search cache ${SEARCH_CACHE_TTL_S} s, SPOTIFY_CALL_TIMEOUT_MS ${env.userTimeoutMs}) → SpotifyWorkerProxy → 1 worker-spotify (createSpotifyWorker, SPOTIFY_BUDGET_PER_30S ${env.budgetPer30s})`,
+  async start(env) {
+    const worker = await startWorkerStack({ spotify: env.spotify, redisUrl: env.redisUrl, prefix: env.prefix, budgetPer30s: env.budgetPer30s });
+    const apis = await Promise.all(Array.from({ length: env.apiProcesses }, () => startApi(env.redisUrl, env.prefix, env.userTimeoutMs)));
+    let next = 0;
+    let user = 0;
+    return {
+      info: `worker settings: ${JSON.stringify(workerSummary(worker.settings))}`,
+      innerCallLatenciesMs: () => apis.flatMap((api) => api.timed.okLatenciesMs),
+      async search(query) {
+        const api = apis[next];
+        next = (next + 1) % apis.length;
+        user += 1;
+        const res = await fetch(`${api.baseUrl}/api/v1/search?query=${encodeURIComponent(query)}`, { headers: { 'X-Forwarded-For': userAddress(user) } });
+        await res.arrayBuffer();
+        const kind = kindFromStatus(res.status);
+        if (kind === 'ok') return kind;
+        throw Object.assign(new Error(`HTTP ${res.status}`), { status: res.status, answerKind: kind });
+      },
+      async close() {
+        for (const api of apis) {
+          api.server.closeAllConnections();
+          await new Promise<void>((resolve) => api.server.close(() => resolve()));
+          await api.proxy.close();
+        }
+        await worker.close();
+      },
+    };
+  },
+};

@@ -1,0 +1,37 @@
+import { createPrng } from './prng';
+
+/** One user search: when it starts (ms after the scenario's start) and what it asks for. */
+export interface PlannedSearch {
+  atMs: number;
+  query: string;
+}
+
+export interface LoadPlanOptions {
+  /** Searches per second offered (open loop: arrivals do not wait for answers). */
+  searchesPerS: number;
+  durationMs: number;
+  seed: number;
+  /** Picks the query of the i-th search. */
+  pickQuery: (index: number, random: () => number) => string;
+}
+
+/**
+ * Poisson arrivals (exponential gaps) at `searchesPerS` over `durationMs`, seeded so every design
+ * receives the same searches at the same offsets.
+ */
+export function buildLoadPlan(options: LoadPlanOptions): PlannedSearch[] {
+  const random = createPrng(options.seed);
+  const meanGapMs = 1000 / options.searchesPerS;
+  const plan: PlannedSearch[] = [];
+  let at = random() * meanGapMs;
+  while (at < options.durationMs) {
+    plan.push({ atMs: Math.round(at), query: options.pickQuery(plan.length, random) });
+    at += -Math.log(1 - random()) * meanGapMs;
+  }
+  return plan;
+}
+
+/** Searches per second that cost `loadFactor` × the budget, each search costing `requestsPerSearch` upstream requests. */
+export function searchesPerSecond(budgetPer30s: number, loadFactor: number, requestsPerSearch = 2): number {
+  return (budgetPer30s * loadFactor) / requestsPerSearch / 30;
+}

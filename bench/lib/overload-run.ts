@@ -1,0 +1,133 @@
+import { DirectSpotifyCaller, SpotifyClient } from '@albumboard/spotify-client';
+import { createProxy, startWorkerStack } from '../designs/albumboard-stack';
+import { workerSummary } from '../designs/worker-summary';
+import { overloadScenario } from '../scenarios/overload.scenario';
+import { overloadGoals, latencyRatioGoal } from './albumboard-goals';
+import { startBenchEmulator } from './bench-emulator';
+import { computeDesignMetrics } from './design-metrics';
+import { nowMs, runLoad } from './load-runner';
+import { machineInfo, withEndLoad } from './machine-info';
+import { type PairedLatencyResult, pairedLatency } from './paired-latency';
+import { distinctQuery } from './query-source';
+import { deleteKeys, runId } from './redis-cleanup';
+import type { BenchRun, BenchSettings, DesignRun, ScenarioRun } from './run-result';
+import { sampleInWindow } from './stats-sampler';
+
+export interface OverloadOptions extends Omit<BenchSettings, 'apiProcesses' | 'searchCacheTtlS'> {
+  durationS: number;
+  loadFactor: number;
+  latencyMs: number;
+  latencyPairs: number;
+  redisUrl: string;
+  log: (line: string) => void;
+}
+
+export interface OverloadResult extends BenchRun {
+  sampledInWindow: { max: number; meanOfFullWindows: number };
+  latencyComparison: PairedLatencyResult & { pairIntervalMs: number; pairs: number; upstream429: number };
+  workerSettings: Record<string, unknown>;
+}
+
+/** Phase 1: distinct searches at `loadFactor` × budget through proxy → worker-spotify → emulator. */
+async function overloadPhase(options: OverloadOptions, prefix: string) {
+  const scenario = overloadScenario({ budgetPer30s: options.budgetPer30s, quick: false, artistCount: options.artistCount, seed: options.seed }, options.latencyMs, options.durationS, options.loadFactor);
+  const emulator = await startBenchEmulator({ rateLimitPer30s: options.budgetPer30s, latencyMs: options.latencyMs, generatedArtists: options.artistCount });
+  const worker = await startWorkerStack({ spotify: emulator.spotify, redisUrl: options.redisUrl, prefix, budgetPer30s: options.budgetPer30s });
+  const caller = createProxy(options.redisUrl, prefix, options.userTimeoutMs);
+  try {
+    const sampler = sampleInWindow(() => emulator.stats());
+    const result = await runLoad({
+      plan: scenario.plan,
+      durationMs: scenario.durationMs,
+      userTimeoutMs: options.userTimeoutMs,
+      search: async (query) => {
+        await caller.proxy.call('searchArtistAlbums', { query }, { timeoutMs: options.userTimeoutMs });
+        return 'ok';
+      },
+    });
+    const drainedAt = nowMs();
+    const sampled = sampler.stop();
+    const upstream = emulator.events.map((e) => ({ ...e }));
+    const design: DesignRun = {
+      design: 'albumboard',
+      description: `SpotifyWorkerProxy → worker-spotify (createSpotifyWorker, in-process) → emulator; budget ${options.budgetPer30s}/30 s`,
+      samples: result.samples,
+      upstream,
+      startedAt: result.startedAt,
+      endedAt: result.endedAt,
+      drainedAt,
+      eventLoopP99Ms: Math.round(result.eventLoopP99Ms * 10) / 10,
+      emulatorMaxPer30s: emulator.stats().maxPer30s,
+      metrics: computeDesignMetrics({ samples: result.samples, upstream, startedAt: result.startedAt, endedAt: result.endedAt, drainedAt, budgetPer30s: options.budgetPer30s }),
+    };
+    const { plan, ...info } = scenario;
+    const run: ScenarioRun = {
+      scenario: { ...info, searches: plan.length, distinctQueries: new Set(plan.map((p) => p.query)).size },
+      budgetPer30s: options.budgetPer30s,
+      startedAt: design.startedAt,
+      endedAt: design.endedAt,
+      drainedAt,
+      designs: [design],
+    };
+    return { run, sampled, workerSettings: workerSummary(worker.settings) };
+  } finally {
+    await caller.close();
+    await worker.close();
+    await emulator.close();
+  }
+}
+
+/**
+ * Phase 2: the same queries, one call at a time, direct (DirectSpotifyCaller) and through the worker, alternating,
+ * paced so the pair stream stays at 80 % of the budget; same emulator settings, fresh emulator and worker.
+ */
+async function latencyPhase(options: OverloadOptions, prefix: string) {
+  const emulator = await startBenchEmulator({ rateLimitPer30s: options.budgetPer30s, latencyMs: options.latencyMs, generatedArtists: options.artistCount });
+  const worker = await startWorkerStack({ spotify: emulator.spotify, redisUrl: options.redisUrl, prefix, budgetPer30s: options.budgetPer30s });
+  const caller = createProxy(options.redisUrl, prefix, options.userTimeoutMs);
+  const direct = new DirectSpotifyCaller(new SpotifyClient({ ...emulator.spotify }), { defaultTimeoutMs: options.userTimeoutMs });
+  // 4 upstream requests per pair (2 per searchArtistAlbums), at 80 % of the budget.
+  const pairIntervalMs = Math.ceil((4 * 30_000) / (options.budgetPer30s * 0.8));
+  try {
+    const queries = Array.from({ length: options.latencyPairs }, (_, i) => distinctQuery(i + 1, options.artistCount, Math.floor(options.artistCount / 2)));
+    const result = await pairedLatency({
+      queries,
+      warmUp: [distinctQuery(0, options.artistCount, Math.floor(options.artistCount / 2))],
+      pairIntervalMs,
+      a: (query) => direct.call('searchArtistAlbums', { query }),
+      b: (query) => caller.proxy.call('searchArtistAlbums', { query }),
+    });
+    return { ...result, pairIntervalMs, pairs: options.latencyPairs, upstream429: emulator.events.filter((e) => e.status === 429).length };
+  } finally {
+    await caller.close();
+    await worker.close();
+    await emulator.close();
+  }
+}
+
+export async function runOverloadBench(options: OverloadOptions): Promise<OverloadResult> {
+  const started = nowMs();
+  const machine = machineInfo();
+  const id = runId();
+  const prefixes = [`bench-${id}-overload`, `bench-${id}-latency`];
+  try {
+    options.log(`-- overload: ${options.durationS} s of distinct searches at ${options.loadFactor}× the budget`);
+    const overload = await overloadPhase(options, prefixes[0]);
+    options.log(`-- latency: ${options.latencyPairs} query pairs, direct vs worker, one call at a time, under the budget`);
+    const latency = await latencyPhase(options, prefixes[1]);
+    const { redisUrl: _r, log: _l, durationS: _d, latencyMs: _lm, latencyPairs: _lp, loadFactor: _f, ...settings } = options;
+    return {
+      kind: 'spotify-overload',
+      settings: { ...settings, apiProcesses: 1, searchCacheTtlS: 0 },
+      machine: withEndLoad(machine),
+      scenarios: [overload.run],
+      goals: [...overloadGoals([overload.run]), latencyRatioGoal(latency.b.p50, latency.a.p50, `${options.latencyMs} ms latency, sequential pairs under the budget`)],
+      wallTimeS: (nowMs() - started) / 1000,
+      sampledInWindow: { max: overload.sampled.max, meanOfFullWindows: overload.sampled.meanOfFullWindows },
+      latencyComparison: latency,
+      workerSettings: overload.workerSettings,
+    };
+  } finally {
+    await deleteKeys(options.redisUrl, prefixes.map((p) => `${p}:*`)).catch(() => 0);
+  }
+}
