@@ -1,6 +1,5 @@
-import { ratingStoreConfigSchema } from '@albumboard/rating-store';
+import { defaultPgliteDataDir, ratingStoreConfigSchema } from '@albumboard/rating-store';
 import { z } from 'zod';
-import { defaultPgliteDataDir } from './data-dir';
 import { corsOriginsSetting, trustProxySetting } from './security/http-policy-settings';
 
 /** Thrown by `loadConfig` with one line naming the bad setting; `index.ts` prints it and exits 1. */

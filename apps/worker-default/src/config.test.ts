@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { ConfigError } from '@albumboard/worker-runtime';
 import { describeConfig, loadConfig } from './config';
-import { findRepoRoot } from './rating-store-env';
+import { defaultPgliteDataDir } from '@albumboard/rating-store';
 
 describe('worker-default config', () => {
   it('defaults: local Redis, prefix bull, 30 s for a background Spotify call, PGlite under <repo>/.data/pglite', () => {
     const config = loadConfig({ WORKER_HEALTH_PORT: '' });
     expect(config).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', queuePrefix: 'bull', spotifyCallTimeoutMs: 30_000, concurrency: 4 });
     expect(config.healthPort).toBeUndefined();
-    expect(config.ratingStore).toEqual({ backend: 'pglite', dataDir: path.join(findRepoRoot(), '.data', 'pglite') });
+    expect(config.ratingStore).toEqual({ backend: 'pglite', dataDir: defaultPgliteDataDir() });
   });
 
   it('selects Supabase with URL + service-role key and never logs the key', () => {

@@ -1,8 +1,7 @@
 import { redactConfig } from '@albumboard/observability';
-import { describeBackend, type RatingStoreConfig } from '@albumboard/rating-store';
+import { describeBackend, type RatingStoreConfig, parseRatingStoreEnv } from '@albumboard/rating-store';
 import { ConfigError, summarizeIssues, workerEnvShape } from '@albumboard/worker-runtime';
 import { z } from 'zod';
-import { parseRatingStoreEnv } from './rating-store-env';
 
 const envSchema = z.object({
   ...workerEnvShape,

@@ -1,15 +1,15 @@
 import path from 'node:path';
 import { ConfigError } from '@albumboard/worker-runtime';
 import { describeConfig, loadConfig } from './config';
-import { findRepoRoot } from './rating-store-env';
+import { defaultPgliteDataDir } from '@albumboard/rating-store';
 
 describe('worker-leaderboard config', () => {
   it('defaults: local Redis, prefix bull, a recompute every minute, PGlite under <repo>/.data/pglite', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', queuePrefix: 'bull', recomputeEveryMs: 60_000, logLevel: 'info' });
     expect(config.healthPort).toBeUndefined();
-    expect(config.ratingStore).toEqual({ backend: 'pglite', dataDir: path.join(findRepoRoot(), '.data', 'pglite') });
-    expect(findRepoRoot()).toBe(path.resolve(__dirname, '../../..'));
+    expect(config.ratingStore).toEqual({ backend: 'pglite', dataDir: defaultPgliteDataDir() });
+    expect(defaultPgliteDataDir()).toBe(path.resolve(__dirname, '../../..', '.data', 'pglite'));
   });
 
   it('takes DATABASE_URL and the period, and never logs the database password', () => {

@@ -1,9 +1,8 @@
 import { redactConfig } from '@albumboard/observability';
 import { LEADERBOARD_RECOMPUTE_EVERY_MS_DEFAULT } from '@albumboard/queue-contracts';
-import { describeBackend, type RatingStoreConfig } from '@albumboard/rating-store';
+import { describeBackend, type RatingStoreConfig, parseRatingStoreEnv } from '@albumboard/rating-store';
 import { ConfigError, summarizeIssues, workerEnvShape } from '@albumboard/worker-runtime';
 import { z } from 'zod';
-import { parseRatingStoreEnv } from './rating-store-env';
 
 const envSchema = z.object({
   ...workerEnvShape,

@@ -27,6 +27,8 @@ export type { RatingStoreErrorCode, ValidationIssue } from './rating-store.error
 export { ratingStoreConfigSchema } from './config/rating-store-config.schema';
 export type { RatingStoreConfig, RatingStoreEnv } from './config/rating-store-config.schema';
 export { describeBackend } from './config/describe-backend';
+export { defaultPgliteDataDir } from './config/default-data-dir';
+export { parseRatingStoreEnv } from './config/rating-store-env';
 export { createRatingStore } from './create-rating-store';
 export type { RatingStoreDeps } from './create-rating-store';
 export { createPostgresRatingStore } from './backends/postgres.backend';

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { defaultPgliteDataDir } from './data-dir';
+import { defaultPgliteDataDir } from './default-data-dir';
 
 describe('defaultPgliteDataDir', () => {
   it('is .data/pglite at the repository root (the directory with pnpm-workspace.yaml)', () => {
-    const repo = path.resolve(__dirname, '../../..');
+    const repo = path.resolve(__dirname, '../../../..');
     expect(defaultPgliteDataDir(__dirname)).toBe(path.join(repo, '.data', 'pglite'));
     expect(defaultPgliteDataDir(path.join(repo, 'apps', 'api', 'dist', 'cli'))).toBe(path.join(repo, '.data', 'pglite'));
   });
