@@ -1,3 +1,4 @@
+import { EMULATOR_DEFAULTS, SPOTIFY_ENDPOINTS } from '@albumboard/spotify-client';
 import { defaultPgliteDataDir, ratingStoreConfigSchema } from '@albumboard/rating-store';
 import { z } from 'zod';
 import { corsOriginsSetting, trustProxySetting } from './security/http-policy-settings';
@@ -10,16 +11,7 @@ export class ConfigError extends Error {
   }
 }
 
-/** The Spotify emulator's fixed credentials and addresses, used when no client id/secret is set. */
-export const EMULATOR_DEFAULTS = {
-  clientId: 'albumboard-dev-client',
-  clientSecret: 'albumboard-dev-secret',
-  apiUrl: 'http://127.0.0.1:4010/v1',
-  accountsUrl: 'http://127.0.0.1:4010',
-} as const;
 
-/** Spotify's own addresses, used when a client id/secret is set without URLs. */
-export const SPOTIFY_DEFAULTS = { apiUrl: 'https://api.spotify.com/v1', accountsUrl: 'https://accounts.spotify.com' } as const;
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -89,7 +81,7 @@ const envSchema = z
   .transform((env) => {
     // No credentials: the emulator. Credentials without URLs: the real Spotify.
     const usingEmulator = env.SPOTIFY_CLIENT_ID === undefined;
-    const defaults = usingEmulator ? EMULATOR_DEFAULTS : SPOTIFY_DEFAULTS;
+    const defaults = usingEmulator ? EMULATOR_DEFAULTS : SPOTIFY_ENDPOINTS;
     return {
       ...env,
       SPOTIFY_CLIENT_ID: env.SPOTIFY_CLIENT_ID ?? EMULATOR_DEFAULTS.clientId,
@@ -117,3 +109,5 @@ export function loadConfig(env: NodeJS.ProcessEnv): ApiConfig {
   const name = issue?.path.length ? String(issue.path[0]) : 'configuration';
   throw new ConfigError(`Invalid setting ${name}: ${issue?.message ?? 'invalid value'}`);
 }
+
+export { EMULATOR_DEFAULTS };

@@ -2,7 +2,7 @@ import { createLogger } from '@albumboard/observability';
 import { QueueName } from '@albumboard/queue-contracts';
 import { createRatingStore, type RatingStore } from '@albumboard/rating-store';
 import { createSpotifyCaller } from '@albumboard/spotify-client';
-import { createWorkerConnection, loadConfigOrExit, parseQueuesArg, QueuesArgError, runWorkerProcess } from '@albumboard/worker-runtime';
+import { createWorkerConnection, loadConfigOrExit, parseQueuesArgOrExit, runWorkerProcess } from '@albumboard/worker-runtime';
 import { Redis } from 'ioredis';
 import { createDefaultWorker } from './app';
 import { describeConfig, loadConfig } from './config';
@@ -11,14 +11,7 @@ import { describeConfig, loadConfig } from './config';
 async function main(): Promise<void> {
   const config = loadConfigOrExit(() => loadConfig(process.env));
   const logger = createLogger({ name: 'worker-default', level: config.logLevel, pretty: config.logPretty });
-  let queues: QueueName[];
-  try {
-    queues = parseQueuesArg(process.argv.slice(2), { defaults: [QueueName.Default], allowed: [QueueName.Default] });
-  } catch (error) {
-    if (!(error instanceof QueuesArgError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
-  }
+  const queues = parseQueuesArgOrExit(process.argv.slice(2), { defaults: [QueueName.Default], allowed: [QueueName.Default] });
   logger.info({ config: describeConfig(config) }, 'worker-default configuration');
   if (config.ratingStore.backend === 'pglite') {
     logger.warn('PGlite runs inside this process: no other process may open PGLITE_DATA_DIR. To share it, run the embedded server and set DATABASE_URL');

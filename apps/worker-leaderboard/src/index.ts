@@ -1,7 +1,7 @@
 import { createLogger } from '@albumboard/observability';
 import { QueueName } from '@albumboard/queue-contracts';
 import { createRatingStore, type RatingStore } from '@albumboard/rating-store';
-import { createWorkerConnection, loadConfigOrExit, parseQueuesArg, QueuesArgError, runWorkerProcess } from '@albumboard/worker-runtime';
+import { createWorkerConnection, loadConfigOrExit, parseQueuesArgOrExit, runWorkerProcess } from '@albumboard/worker-runtime';
 import { createLeaderboardWorker } from './app';
 import { describeConfig, loadConfig } from './config';
 
@@ -9,14 +9,7 @@ import { describeConfig, loadConfig } from './config';
 async function main(): Promise<void> {
   const config = loadConfigOrExit(() => loadConfig(process.env));
   const logger = createLogger({ name: 'worker-leaderboard', level: config.logLevel, pretty: config.logPretty });
-  let queues: QueueName[];
-  try {
-    queues = parseQueuesArg(process.argv.slice(2), { defaults: [QueueName.Leaderboard], allowed: [QueueName.Leaderboard] });
-  } catch (error) {
-    if (!(error instanceof QueuesArgError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
-  }
+  const queues = parseQueuesArgOrExit(process.argv.slice(2), { defaults: [QueueName.Leaderboard], allowed: [QueueName.Leaderboard] });
   logger.info({ config: describeConfig(config) }, 'worker-leaderboard configuration');
   if (config.ratingStore.backend === 'pglite') {
     logger.warn('PGlite runs inside this process: no other process may open PGLITE_DATA_DIR. To share it, run the embedded server and set DATABASE_URL');

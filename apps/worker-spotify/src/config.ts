@@ -1,14 +1,7 @@
+import { EMULATOR_DEFAULTS, SPOTIFY_ENDPOINTS } from '@albumboard/spotify-client';
 import { redactConfig } from '@albumboard/observability';
 import { ConfigError, parseEnv, workerEnvShape } from '@albumboard/worker-runtime';
 import { z } from 'zod';
-
-/** The Spotify emulator (apps/spotify-emulator) is what worker-spotify talks to when no real credentials are set. */
-export const EMULATOR_DEFAULTS = {
-  clientId: 'albumboard-dev-client',
-  clientSecret: 'albumboard-dev-secret',
-  apiUrl: 'http://127.0.0.1:4010/v1',
-  accountsUrl: 'http://127.0.0.1:4010',
-} as const;
 
 const positiveInt = z.coerce.number().int().positive();
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
@@ -93,8 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SpotifyWorkerC
     spotify: {
       clientId: e.SPOTIFY_CLIENT_ID ?? EMULATOR_DEFAULTS.clientId,
       clientSecret: e.SPOTIFY_CLIENT_SECRET ?? EMULATOR_DEFAULTS.clientSecret,
-      apiUrl: e.SPOTIFY_API_URL ?? (usingEmulator ? EMULATOR_DEFAULTS.apiUrl : 'https://api.spotify.com/v1'),
-      accountsUrl: e.SPOTIFY_ACCOUNTS_URL ?? (usingEmulator ? EMULATOR_DEFAULTS.accountsUrl : 'https://accounts.spotify.com'),
+      apiUrl: e.SPOTIFY_API_URL ?? (usingEmulator ? EMULATOR_DEFAULTS.apiUrl : SPOTIFY_ENDPOINTS.apiUrl),
+      accountsUrl: e.SPOTIFY_ACCOUNTS_URL ?? (usingEmulator ? EMULATOR_DEFAULTS.accountsUrl : SPOTIFY_ENDPOINTS.accountsUrl),
       requestTimeoutMs: e.SPOTIFY_REQUEST_TIMEOUT_MS,
       usingEmulator,
     },
@@ -115,3 +108,5 @@ export function describeConfig(config: SpotifyWorkerConfig): Record<string, unkn
 }
 
 export { ConfigError };
+
+export { EMULATOR_DEFAULTS };

@@ -1,6 +1,6 @@
 import { createLogger } from '@albumboard/observability';
 import { QueueName } from '@albumboard/queue-contracts';
-import { createWorkerConnection, loadConfigOrExit, parseQueuesArg, QueuesArgError, runWorkerProcess } from '@albumboard/worker-runtime';
+import { createWorkerConnection, loadConfigOrExit, parseQueuesArgOrExit, runWorkerProcess } from '@albumboard/worker-runtime';
 import { createSpotifyWorker } from './app';
 import { describeConfig, loadConfig } from './config';
 
@@ -8,14 +8,7 @@ import { describeConfig, loadConfig } from './config';
 async function main(): Promise<void> {
   const config = loadConfigOrExit(() => loadConfig(process.env));
   const logger = createLogger({ name: 'worker-spotify', level: config.logLevel, pretty: config.logPretty });
-  let queues: QueueName[];
-  try {
-    queues = parseQueuesArg(process.argv.slice(2), { defaults: [QueueName.Spotify], allowed: [QueueName.Spotify] });
-  } catch (error) {
-    if (!(error instanceof QueuesArgError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
-  }
+  const queues = parseQueuesArgOrExit(process.argv.slice(2), { defaults: [QueueName.Spotify], allowed: [QueueName.Spotify] });
   logger.info({ config: describeConfig(config) }, 'worker-spotify configuration');
   if (config.spotify.usingEmulator) logger.warn(`No SPOTIFY_CLIENT_ID/SECRET set: calling the Spotify emulator at ${config.spotify.apiUrl}`);
   await runWorkerProcess({

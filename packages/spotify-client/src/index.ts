@@ -12,3 +12,4 @@ export { spotifyCallDedupKey, canonicalJson } from './dedup-key';
 export { parseRetryAfterMs, DEFAULT_RETRY_AFTER_MS } from './http-error.mapper';
 export { largestImageUrl, toAlbumDetail, toAlbumSummary, toArtistSummary } from './spotify-mappers';
 export * from './schemas';
+export * from './spotify-endpoints';

@@ -65,3 +65,14 @@ export function parseQueuesArg(argv: readonly string[], options: ParseQueuesOpti
 export function formatQueueList(queues: readonly string[]): string {
   return `[${queues.map((queue) => `'${queue}'`).join(', ')}]`;
 }
+
+/** Runs `parseQueuesArg`; on a refused `--queues` value prints its one line to stderr and exits with code 2. */
+export function parseQueuesArgOrExit(argv: readonly string[], options: ParseQueuesOptions): QueueName[] {
+  try {
+    return parseQueuesArg(argv, options);
+  } catch (error) {
+    if (!(error instanceof QueuesArgError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+}
