@@ -85,7 +85,7 @@ describe('property: the rating, album and me routes under generated paths, bodie
     let ok = 0;
     await fc.assert(
       fc.asyncProperty(albumSegment, authorizations, contentType, bodyText, async (album, auth, type, body) => {
-        const before = h.upstreamRequests();
+        const before = await h.settledUpstreamRequests();
         const req = request(h.server).put(`/api/v1/albums/${album}/rating`).timeout(TIMEOUT).set('Content-Type', type);
         if (auth !== undefined) req.set('Authorization', auth);
         const res = await req.send(body);
@@ -108,7 +108,7 @@ describe('property: the rating, album and me routes under generated paths, bodie
   it('DELETE …/rating: no server error, and never a Spotify call', async () => {
     await fc.assert(
       fc.asyncProperty(albumSegment, authorizations, async (album, auth) => {
-        const before = h.upstreamRequests();
+        const before = await h.settledUpstreamRequests();
         const req = request(h.server).delete(`/api/v1/albums/${album}/rating`).timeout(TIMEOUT);
         if (auth !== undefined) req.set('Authorization', auth);
         const res = await req;
@@ -123,7 +123,7 @@ describe('property: the rating, album and me routes under generated paths, bodie
   it('GET /api/v1/albums/{id}: no server error; an invalid id never reaches Spotify', async () => {
     await fc.assert(
       fc.asyncProperty(albumSegment, fc.string({ maxLength: 30 }).map((s) => percentEncode(s)), async (album, qs) => {
-        const before = h.upstreamRequests();
+        const before = await h.settledUpstreamRequests();
         const res = await request(h.server).get(`/api/v1/albums/${album}?x=${qs}`).timeout(TIMEOUT);
         expectSafeAnswer(res, `GET album ${album.slice(0, 60)}`);
         if (!albumParamsSchema.safeParse({ albumId: album }).success) {
@@ -141,7 +141,7 @@ describe('property: the rating, album and me routes under generated paths, bodie
     const paging = fc.array(fc.tuple(fc.constantFrom('limit', 'offset', 'limit[]', '__proto__', 'constructor'), fc.oneof(fc.integer({ min: -5, max: 20_000 }).map(String), fc.string({ maxLength: 12 }).map((s) => percentEncode(s)))), { maxLength: 4 });
     await fc.assert(
       fc.asyncProperty(authorizations, paging, async (auth, pairs) => {
-        const before = h.upstreamRequests();
+        const before = await h.settledUpstreamRequests();
         const req = request(h.server).get(`/api/v1/me/ratings?${pairs.map(([k, v]) => `${k}=${v}`).join('&')}`).timeout(TIMEOUT);
         if (auth !== undefined) req.set('Authorization', auth);
         const res = await req;
@@ -155,7 +155,7 @@ describe('property: the rating, album and me routes under generated paths, bodie
   });
 
   it('refuses oversized and non-JSON rating bodies with 4xx, without touching Spotify', async () => {
-    const before = h.upstreamRequests();
+    const before = await h.settledUpstreamRequests();
     const put = () => request(h.server).put(`/api/v1/albums/${KNOWN_ALBUM_ID}/rating`).set('Authorization', h.bearer).timeout(TIMEOUT);
     expect((await put().set('Content-Type', 'application/json').send(`{"score":5,"pad":"${'x'.repeat(10_000)}"}`)).status).toBe(413);
     expect((await put().set('Content-Type', 'application/json').send(`{"score":5,"pad":"${'x'.repeat(2_000_000)}"}`)).status).toBe(413);

@@ -58,7 +58,7 @@ describe('property: raw HTTP with invalid UTF-8, control characters and wrong co
     });
     await fc.assert(
       fc.asyncProperty(parts, async ({ withAuth, ...p }) => {
-        const before = h.upstreamRequests();
+        const before = await h.settledUpstreamRequests();
         const bytes = requestBytes({ ...p, auth: withAuth ? h.bearer : undefined });
         const res = await rawRequest(h.port, bytes);
         const context = JSON.stringify(bytes.toString('latin1').slice(0, 160));
@@ -84,7 +84,7 @@ describe('property: raw HTTP with invalid UTF-8, control characters and wrong co
           body,
         ]),
       );
-    const before = h.upstreamRequests();
+    const before = await h.settledUpstreamRequests();
     for (const [body, type] of [
       [Buffer.from([0x7b, 0x22, 0x73, 0x63, 0x6f, 0x72, 0x65, 0x22, 0x3a, 0xff, 0x7d]), 'application/json'], // {"score":\xff}
       [Buffer.concat([Buffer.from('{"score":5,"x":"'), Buffer.from([0xc0, 0xaf, 0xed, 0xa0, 0x80]), Buffer.from('"}')]), 'application/json'],

@@ -33,6 +33,12 @@ export interface HostileHarness {
   emulator: EmulatorHandle;
   /** Requests the emulator received so far: Web API and token endpoint. */
   upstreamRequests(): number;
+  /**
+   * The same count once nothing is still on its way upstream (no job waiting or active on the spotify queue, no
+   * request open at the emulator): the baseline before a request that must not reach Spotify, so that work left
+   * over from an earlier generated case is not counted against it.
+   */
+  settledUpstreamRequests(): Promise<number>;
   /** `Bearer <valid token>` for KNOWN_USER_ID. */
   bearer: string;
   /** Signs an HS256 token with the configured secret (or `secret`). */
@@ -84,6 +90,17 @@ export async function startHostileHarness(label: string, overrides: Record<strin
     config,
     emulator,
     upstreamRequests: () => {
+      const stats = emulator.stats();
+      return stats.requests + stats.tokens.requests;
+    },
+    settledUpstreamRequests: async () => {
+      const until = Date.now() + 10_000;
+      for (;;) {
+        const counts = await spotifyWorker.queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
+        const busy = Object.values(counts).some((n) => n > 0) || emulator.stats().inFlight > 0;
+        if (!busy || Date.now() > until) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       const stats = emulator.stats();
       return stats.requests + stats.tokens.requests;
     },
