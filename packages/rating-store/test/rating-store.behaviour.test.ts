@@ -20,6 +20,17 @@ describe.each(ALL_BACKENDS)('RatingStore on %s', (_name, setup) => {
     await h.reset();
   });
 
+  /** Set updated_at of `user`'s ratings by album index (the trigger leaves it alone when the score is unchanged). */
+  async function pinUpdatedAt(user: string, at: Record<number, string>): Promise<void> {
+    for (const [i, iso] of Object.entries(at)) {
+      await h.admin.query('update public.ratings set updated_at = $1 where user_id = $2 and album_id = $3', [
+        iso,
+        user,
+        albumId(Number(i)),
+      ]);
+    }
+  }
+
   test('ping answers and the description carries no secret', async () => {
     await expect(h.store.ping()).resolves.toBeUndefined();
     expect(h.store.backend).toBe(h.backend);
@@ -85,7 +96,10 @@ describe.each(ALL_BACKENDS)('RatingStore on %s', (_name, setup) => {
     const user = randomUUID();
     for (const i of [1, 2, 3]) await h.store.submitRating(user, albumId(i), i + 5);
     await h.store.submitRating(randomUUID(), albumId(1), 1);
-    await h.store.submitRating(user, albumId(1), 2); // album 1 becomes the most recent change
+    // Pin the first changes a day apart in the past: the clock alone can give two of them the same
+    // updated_at, and a tie is ordered by album id, not by the order of the calls.
+    await pinUpdatedAt(user, { 1: '2026-01-01T00:00:00Z', 2: '2026-01-02T00:00:00Z', 3: '2026-01-03T00:00:00Z' });
+    await h.store.submitRating(user, albumId(1), 2); // album 1 becomes the most recent change (now())
 
     const firstPage = await h.store.listUserRatings(user, { limit: 2 });
     expect(firstPage.map((r) => [r.albumId, r.score])).toEqual([
@@ -100,6 +114,16 @@ describe.each(ALL_BACKENDS)('RatingStore on %s', (_name, setup) => {
     });
     const secondPage = await h.store.listUserRatings(user, { limit: 2, offset: 2 });
     expect(secondPage.map((r) => r.albumId)).toEqual([albumId(2)]);
+  });
+
+  test('listUserRatings orders ratings changed at the same instant by album id', async () => {
+    await h.store.upsertAlbums([album(1), album(2), album(3)]);
+    const user = randomUUID();
+    for (const i of [3, 1, 2]) await h.store.submitRating(user, albumId(i), i + 5);
+    await pinUpdatedAt(user, { 1: '2026-01-01T00:00:00Z', 2: '2026-01-05T00:00:00Z', 3: '2026-01-05T00:00:00Z' });
+
+    const ratings = await h.store.listUserRatings(user);
+    expect(ratings.map((r) => r.albumId)).toEqual([albumId(2), albumId(3), albumId(1)]);
   });
 
   test('upsertAlbums refreshes existing entries and keeps the last duplicate of a batch', async () => {
