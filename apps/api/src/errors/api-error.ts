@@ -3,6 +3,7 @@ export type ApiErrorCode =
   | 'invalid_request'
   | 'not_found'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'spotify_unavailable'
   | 'queue_unavailable'
   | 'worker_timeout'

@@ -11,6 +11,9 @@ function httpErrorOf(error: unknown): ApiError | null {
   if (typeof status !== 'number' || status < 400 || status >= 500) return null;
   if (type === 'entity.parse.failed') return new ApiError(400, 'invalid_request', 'Malformed JSON body');
   if (status === 413) return new ApiError(413, 'payload_too_large', 'Request body too large');
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
+    return new ApiError(415, 'unsupported_media_type', 'The body must be JSON in UTF-8, UTF-16 or UTF-32, without a content encoding');
+  }
   if (status === 404) return new ApiError(404, 'not_found', 'No such route');
   return new ApiError(status, 'invalid_request', 'Invalid request');
 }

@@ -76,6 +76,7 @@ export function ratingPaths(): Record<string, JsonObject> {
           '403': errorAnswer('forbidden: the database refused the write'),
           '404': errorAnswer('album_not_found: Spotify has no album with this id'),
           '413': errorAnswer('payload_too_large: the body exceeds 4 kb'),
+          '415': errorAnswer('unsupported_media_type: the body is in a charset or content encoding the api does not read (JSON in UTF-8/16/32, no Content-Encoding)'),
           '500': internal,
           ...spotifyAnswers,
           '503': unavailable,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { listServedRoutes } from '../../src/openapi/route-list';
 import { linesLeaking } from '../support/secret-values';
-import { expectSafeAnswer, percentEncode, prototypeIsClean } from './support/answers';
+import { expectDocumentedStatus, expectSafeAnswer, percentEncode, prototypeIsClean } from './support/answers';
 import { startHostileHarness, type HostileHarness } from './support/hostile-harness';
 
 const TIMEOUT = { response: 9000, deadline: 10_000 };
@@ -23,10 +23,14 @@ describe('property: public reads, probes, documents and unknown routes under gen
   let h: HostileHarness;
   let paths: string[];
   let readyStatus: number;
+  let served: Set<string>;
+  /** The route serves this method itself (the rest are the router's 404/405 or express's automatic HEAD/OPTIONS). */
+  const documented = (method: string, path: string): boolean => served.has(`${method.toLowerCase()} ${path}`);
 
   beforeAll(async () => {
     h = await startHostileHarness('prop_public');
     paths = [...new Set(listServedRoutes(h.app).map((r) => r.path))];
+    served = new Set(listServedRoutes(h.app).map((r) => `${r.method} ${r.path}`));
     readyStatus = (await request(h.server).get(READINESS)).status;
   });
 
@@ -40,6 +44,7 @@ describe('property: public reads, probes, documents and unknown routes under gen
         const before = await h.settledUpstreamRequests();
         const res = await request(h.server).get(`/api/v1/leaderboard?${qs(list)}`).timeout(TIMEOUT);
         expectSafeAnswer(res, `leaderboard ${qs(list)}`);
+        expectDocumentedStatus('GET', '/api/v1/leaderboard', res, `leaderboard ${qs(list)}`);
         expect([200, 400]).toContain(res.status);
         expect(h.upstreamRequests()).toBe(before);
         expect(prototypeIsClean()).toBe(true);
@@ -77,6 +82,7 @@ describe('property: public reads, probes, documents and unknown routes under gen
         const res = await req;
         if (path === READINESS && (method === 'GET' || method === 'HEAD')) expect(res.status).toBe(readyStatus);
         else expectSafeAnswer(res, `${method} ${url.slice(0, 120)}`);
+        if (documented(method, path)) expectDocumentedStatus(method, path, res, `${method} ${url.slice(0, 120)}`);
         const mayCallSpotify = method === 'GET' && (path.startsWith('/api/v1/search') || path.startsWith('/api/v1/albums/')) || method === 'PUT';
         if (!mayCallSpotify) expect(h.upstreamRequests()).toBe(before);
       }),

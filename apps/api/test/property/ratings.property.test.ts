@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { albumParamsSchema } from '../../src/schemas/album.schema';
 import { linesLeaking } from '../support/secret-values';
-import { expectSafeAnswer, percentEncode, prototypeIsClean } from './support/answers';
+import { expectDocumentedStatus, expectSafeAnswer, percentEncode, prototypeIsClean } from './support/answers';
 import { KNOWN_ALBUM_ID, startHostileHarness, type HostileHarness } from './support/hostile-harness';
 
 const TIMEOUT = { response: 9000, deadline: 10_000 };
@@ -90,6 +90,7 @@ describe('property: the rating, album and me routes under generated paths, bodie
         if (auth !== undefined) req.set('Authorization', auth);
         const res = await req.send(body);
         expectSafeAnswer(res, `PUT ${album.slice(0, 60)} ${type} ${body.slice(0, 80)}`);
+        expectDocumentedStatus('PUT', '/api/v1/albums/{albumId}/rating', res, `PUT ${album.slice(0, 60)} ${type}`);
         const idValid = albumParamsSchema.safeParse({ albumId: album }).success;
         if (res.status === 200) ok += 1;
         if (auth !== h.bearer || !idValid || [400, 401, 413, 415].includes(res.status)) expect(h.upstreamRequests()).toBe(before);
@@ -113,6 +114,7 @@ describe('property: the rating, album and me routes under generated paths, bodie
         if (auth !== undefined) req.set('Authorization', auth);
         const res = await req;
         expectSafeAnswer(res, `DELETE ${album.slice(0, 60)}`);
+        expectDocumentedStatus('DELETE', '/api/v1/albums/{albumId}/rating', res, `DELETE ${album.slice(0, 60)}`);
         expect([204, 400, 401, 404]).toContain(res.status);
         expect(h.upstreamRequests()).toBe(before);
       }),
@@ -126,6 +128,7 @@ describe('property: the rating, album and me routes under generated paths, bodie
         const before = await h.settledUpstreamRequests();
         const res = await request(h.server).get(`/api/v1/albums/${album}?x=${qs}`).timeout(TIMEOUT);
         expectSafeAnswer(res, `GET album ${album.slice(0, 60)}`);
+        expectDocumentedStatus('GET', '/api/v1/albums/{albumId}', res, `GET album ${album.slice(0, 60)}`);
         if (!albumParamsSchema.safeParse({ albumId: album }).success) {
           expect([400, 404]).toContain(res.status);
           expect(h.upstreamRequests()).toBe(before);
@@ -146,6 +149,7 @@ describe('property: the rating, album and me routes under generated paths, bodie
         if (auth !== undefined) req.set('Authorization', auth);
         const res = await req;
         expectSafeAnswer(res, `GET me ${JSON.stringify(pairs)}`);
+        expectDocumentedStatus('GET', '/api/v1/me/ratings', res, `GET me ${JSON.stringify(pairs)}`);
         expect([200, 400, 401]).toContain(res.status);
         if (auth !== h.bearer) expect(res.status).toBe(401);
         expect(h.upstreamRequests()).toBe(before);

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { parseQuery } from '../../src/middleware/validate-request';
 import { searchQuerySchema } from '../../src/schemas/search.schema';
 import { linesLeaking } from '../support/secret-values';
-import { expectSafeAnswer, percentEncode, prototypeIsClean } from './support/answers';
+import { expectDocumentedStatus, expectSafeAnswer, percentEncode, prototypeIsClean } from './support/answers';
 import { startHostileHarness, type HostileHarness } from './support/hostile-harness';
 
 const TIMEOUT = { response: 9000, deadline: 10_000 };
@@ -69,6 +69,7 @@ describe('property: GET /api/v1/search under generated query strings and headers
         const before = h.upstreamRequests();
         const res = await request(h.server).get(`/api/v1/search?${qs}`).timeout(TIMEOUT);
         expectSafeAnswer(res, `GET /api/v1/search?${qs}`);
+        expectDocumentedStatus('GET', '/api/v1/search', res, `GET /api/v1/search?${qs}`);
         if (mustRefuse(qs)) {
           refused += 1;
           expect(res.status).toBe(400);

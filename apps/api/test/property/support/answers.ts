@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { buildOpenApiDocument } from '../../../src/openapi/openapi-document';
 
 /** What a test needs of an answer (supertest's Response, or a raw one). */
 export interface Answer {
@@ -68,4 +69,26 @@ export function rawRequest(port: number, bytes: Buffer, timeoutMs = 8000): Promi
     });
     socket.write(bytes);
   });
+}
+
+interface DocumentedOperation {
+  responses: Record<string, unknown>;
+}
+let documentPaths: Record<string, Record<string, DocumentedOperation>> | undefined;
+
+/**
+ * The answer's status is one the OpenAPI document lists for `method` on the templated `path` (`/api/v1/albums/{albumId}`).
+ * An answer the router gave because the generated path did not reach the operation at all (`No such route`) is the
+ * unknown-route answer, not the operation's, and is left to the unknown-route test.
+ */
+export function expectDocumentedStatus(method: string, path: string, res: Answer, context: string): void {
+  documentPaths ??= (buildOpenApiDocument() as unknown as { paths: Record<string, Record<string, DocumentedOperation>> }).paths;
+  const operation = documentPaths[path]?.[method.toLowerCase()];
+  if (!operation) throw new Error(`the OpenAPI document has no ${method} ${path}`);
+  const body = res.body as { error?: { code?: unknown; message?: unknown } } | undefined;
+  if (res.status === 404 && body?.error?.message === 'No such route') return;
+  const listed = Object.keys(operation.responses);
+  if (!listed.includes(String(res.status)) && !listed.includes(`${String(res.status)[0]}XX`) && !listed.includes('default')) {
+    throw new Error(`${context}: ${method} ${path} answered ${res.status}, which the OpenAPI document does not list (${listed.join(', ')})`);
+  }
 }
