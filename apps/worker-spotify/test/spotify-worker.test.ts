@@ -167,7 +167,7 @@ describe('worker-spotify against the emulator (real Redis)', () => {
     ]);
     const ping = await queue.add('spotify.ping', { sentAt: Date.now() });
     const [a, b, p] = await waitForAll(queue, [found!, missing!, ping.id!]);
-    expect(envelope(a!)).toMatchObject({ ok: true, value: { id: generatedArtistId(7), name: generatedArtistName(7, 1000) }, upstreamRequests: 1 });
+    expect(envelope(a!)).toMatchObject({ ok: true, method: 'getArtist', value: { id: generatedArtistId(7), name: generatedArtistName(7, 1000) }, upstreamRequests: 1 });
     expect(envelope(b!)).toMatchObject({ ok: false, error: { code: 'not_found', status: 404 }, upstreamRequests: 1 });
     expect(p!.returnvalue).toMatchObject({ pong: true, queue: 'spotify', worker: 'worker-spotify-test-0' });
     const executing = lines.filter((line) => line.msg === '[SPOTIFY WORKER] Executing method: getArtist');

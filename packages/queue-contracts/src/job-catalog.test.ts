@@ -74,4 +74,13 @@ describe('spotify.call result envelope', () => {
     expect(failure.ok).toBe(false);
     expect(spotifyCallResultSchema.safeParse({ ok: false, error: { code: 'teapot', message: '' } }).success).toBe(false);
   });
+
+  it('parses a success by the schema of the method it names, and nothing else', () => {
+    const artist = { id: '06HL4z0CvFAxyc27GXpf02', name: 'Taylor Swift', imageUrl: null, spotifyUrl: null };
+    const ok = spotifyCallResultSchema.parse({ ok: true, method: 'getArtist', value: artist, upstreamRequests: 1 });
+    expect(ok).toMatchObject({ ok: true, method: 'getArtist', value: artist });
+    expect(spotifyCallResultSchema.safeParse({ ok: true, method: 'searchArtists', value: artist }).success).toBe(false);
+    expect(spotifyCallResultSchema.safeParse({ ok: true, value: artist }).success).toBe(false);
+    expect(spotifyCallResultSchema.safeParse({ ok: true, method: 'deleteEverything', value: artist }).success).toBe(false);
+  });
 });

@@ -1,5 +1,6 @@
 import type { SpotifyMethodArgsInput, SpotifyMethodName, SpotifyMethodResult } from '@albumboard/queue-contracts';
 import { executeSpotifyMethod } from './execute-spotify-method';
+import { parseSpotifyCall } from './method-args';
 import type { CallOptions, SpotifyCaller } from './spotify-caller';
 import type { SpotifyClient } from './spotify-client';
 
@@ -18,9 +19,10 @@ export class DirectSpotifyCaller implements SpotifyCaller {
     private readonly options: DirectSpotifyCallerOptions = {},
   ) {}
 
-  call<M extends SpotifyMethodName>(method: M, args: SpotifyMethodArgsInput<M>, options: CallOptions = {}): Promise<SpotifyMethodResult<M>> {
+  async call<M extends SpotifyMethodName>(method: M, args: SpotifyMethodArgsInput<M>, options: CallOptions = {}): Promise<SpotifyMethodResult<M>> {
     const timeoutMs = options.timeoutMs ?? this.options.defaultTimeoutMs ?? 10_000;
-    return executeSpotifyMethod(this.client, method, args, { deadline: Date.now() + timeoutMs });
+    const call = parseSpotifyCall(method, args);
+    return executeSpotifyMethod(this.client, call, { deadline: Date.now() + timeoutMs });
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,4 @@
-import type { SpotifyMethodArgs, SpotifyMethodName, SpotifyMethodResult } from '@albumboard/queue-contracts';
-import { assertSpotifyMethod, parseMethodArgs } from './method-args';
+import type { SpotifyCall, SpotifyMethodArgs, SpotifyMethodName, SpotifyMethodResult } from '@albumboard/queue-contracts';
 import type { CallContext, SpotifyClient } from './spotify-client';
 
 type Handlers = {
@@ -15,17 +14,10 @@ const handlers: Handlers = {
 };
 
 /**
- * Runs one method from the contract's closed list. The name and the arguments are checked first
- * (SpotifyBadRequestError, no HTTP request); then the client method runs with the caller's context.
+ * Runs one parsed call of the closed list with the caller's context. The call was parsed where it entered (the
+ * producer, or the worker on `job.data`), so nothing is checked again here.
  */
-export async function executeSpotifyMethod<M extends SpotifyMethodName>(
-  client: SpotifyClient,
-  method: M,
-  args: unknown,
-  ctx?: CallContext,
-): Promise<SpotifyMethodResult<M>> {
-  assertSpotifyMethod(method);
-  const parsed = parseMethodArgs(method, args);
-  const handler = handlers[method] as Handlers[M];
-  return handler(client, parsed, ctx);
+export function executeSpotifyMethod<M extends SpotifyMethodName>(client: SpotifyClient, call: SpotifyCall<M>, ctx?: CallContext): Promise<SpotifyMethodResult<M>> {
+  const handler = handlers[call.method] as (client: SpotifyClient, args: SpotifyCall<M>['args'], ctx?: CallContext) => Promise<SpotifyMethodResult<M>>;
+  return handler(client, call.args, ctx);
 }

@@ -1,7 +1,7 @@
 export * from './errors';
 export * from './spotify-client';
 export { executeSpotifyMethod } from './execute-spotify-method';
-export { parseMethodArgs } from './method-args';
+export { parseSpotifyCall } from './method-args';
 export * from './cooldown-store';
 export * from './spotify-keys';
 export * from './spotify-caller';

@@ -1,4 +1,4 @@
-import { isSpotifyMethodName, spotifyMethods, type SpotifyMethodArgs, type SpotifyMethodName } from '@albumboard/queue-contracts';
+import { spotifyCallPayloadSchema, spotifyMethods, type SpotifyCall, type SpotifyCallPayloadOf, type SpotifyMethodName } from '@albumboard/queue-contracts';
 import type { z } from 'zod';
 import { SpotifyBadRequestError } from './errors';
 
@@ -10,19 +10,32 @@ export function summarizeIssues(error: z.ZodError, max = 200): string {
     .slice(0, max);
 }
 
-/** Checks that `method` is on the closed list; SpotifyBadRequestError otherwise. */
-export function assertSpotifyMethod(method: unknown): asserts method is SpotifyMethodName {
-  if (!isSpotifyMethodName(method)) {
-    throw new SpotifyBadRequestError(`Unknown Spotify method "${String(method).slice(0, 60)}"`);
-  }
+/**
+ * Parses a call where it enters albumboard's Spotify path (a SpotifyCaller's `call`): the method must be on the closed
+ * list and the arguments must match its schema (defaults applied). SpotifyBadRequestError otherwise, before any
+ * Redis or HTTP request. Everything after this trusts the parsed call.
+ */
+export function parseSpotifyCall<M extends SpotifyMethodName>(method: M, args: unknown): SpotifyCall<M> {
+  const definition = Object.prototype.hasOwnProperty.call(spotifyMethods, method) ? spotifyMethods[method] : undefined;
+  if (!definition) throw new SpotifyBadRequestError(`Unknown Spotify method "${String(method).slice(0, 60)}"`);
+  const parsed = definition.args.safeParse(args);
+  if (!parsed.success) throw new SpotifyBadRequestError(`Invalid arguments for ${method}: ${summarizeIssues(parsed.error)}`);
+  return { method, args: parsed.data } as SpotifyCall<M>;
 }
 
-/** Parses the arguments of `method` with the contract (defaults applied); SpotifyBadRequestError when invalid. */
-export function parseMethodArgs<M extends SpotifyMethodName>(method: M, args: unknown): SpotifyMethodArgs<M> {
-  assertSpotifyMethod(method);
-  const parsed = spotifyMethods[method].args.safeParse(args);
-  if (!parsed.success) {
-    throw new SpotifyBadRequestError(`Invalid arguments for ${method}: ${summarizeIssues(parsed.error)}`);
-  }
-  return parsed.data as SpotifyMethodArgs<M>;
+/**
+ * Parses a whole `spotify.call` payload where the producer builds it, before `add`: the call as parseSpotifyCall
+ * does, and the deadline, priority and request id. SpotifyBadRequestError otherwise.
+ */
+export function parseSpotifyCallPayload<M extends SpotifyMethodName>(input: {
+  method: M;
+  args: unknown;
+  deadline: number;
+  priority?: number;
+  requestId?: string;
+}): SpotifyCallPayloadOf<M> {
+  const call = parseSpotifyCall(input.method, input.args);
+  const parsed = spotifyCallPayloadSchema.safeParse({ ...input, args: call.args });
+  if (!parsed.success) throw new SpotifyBadRequestError(`Invalid spotify.call payload: ${summarizeIssues(parsed.error)}`);
+  return parsed.data as SpotifyCallPayloadOf<M>;
 }

@@ -13,4 +13,9 @@ export interface CallOptions {
 export interface SpotifyCaller {
   call<M extends SpotifyMethodName>(method: M, args: SpotifyMethodArgsInput<M>, options?: CallOptions): Promise<SpotifyMethodResult<M>>;
   close(): Promise<void>;
+  /**
+   * Calls so far that joined an identical call already in flight in this process, by method. Only a caller that
+   * coalesces (the worker proxy: identical calls share one job) has it.
+   */
+  coalescedCalls?(): Readonly<Partial<Record<SpotifyMethodName, number>>>;
 }

@@ -6,9 +6,8 @@ import type {
   ArtistAlbumsResult,
   ArtistPage,
   ArtistSummary,
-  SpotifyMethodArgsInput,
+  SpotifyMethodArgs,
 } from '@albumboard/queue-contracts';
-import { parseMethodArgs } from './method-args';
 import {
   rawAlbumSchema,
   rawArtistAlbumsResponseSchema,
@@ -42,7 +41,10 @@ export interface SpotifyClientOptions {
   logger?: Logger;
 }
 
-/** A typed Spotify Web API client (client-credentials) for the methods on the contract's closed list. */
+/**
+ * A typed Spotify Web API client (client-credentials) for the methods on the contract's closed list. Its methods take
+ * arguments already parsed by the contract (`parseSpotifyCall` at the caller's boundary) and do not check them again.
+ */
 export class SpotifyClient {
   private readonly tokens: TokenProvider;
   private readonly http: SpotifyHttp;
@@ -69,8 +71,7 @@ export class SpotifyClient {
   }
 
   /** GET /v1/search?type=artist — one page (Spotify caps `limit` at 10). */
-  async searchArtists(args: SpotifyMethodArgsInput<'searchArtists'>, ctx?: CallContext): Promise<ArtistPage> {
-    const a = parseMethodArgs('searchArtists', args);
+  async searchArtists(a: SpotifyMethodArgs<'searchArtists'>, ctx?: CallContext): Promise<ArtistPage> {
     const raw = await this.http.getJson(
       { path: '/search', template: '/search', params: { q: a.query, type: 'artist', limit: a.limit, offset: a.offset, market: a.market } },
       rawSearchArtistsResponseSchema,
@@ -83,15 +84,13 @@ export class SpotifyClient {
   }
 
   /** GET /v1/artists/{id}. */
-  async getArtist(args: SpotifyMethodArgsInput<'getArtist'>, ctx?: CallContext): Promise<ArtistSummary> {
-    const a = parseMethodArgs('getArtist', args);
+  async getArtist(a: SpotifyMethodArgs<'getArtist'>, ctx?: CallContext): Promise<ArtistSummary> {
     const raw = await this.http.getJson({ path: `/artists/${encodeURIComponent(a.id)}`, template: '/artists/{id}' }, rawArtistSchema, ctx);
     return toArtistSummary(raw);
   }
 
   /** GET /v1/artists/{id}/albums, paged by 10 (Spotify's cap) until `limit` (≤ 50) albums or the end. */
-  async getArtistAlbums(args: SpotifyMethodArgsInput<'getArtistAlbums'>, ctx?: CallContext): Promise<AlbumPage> {
-    const a = parseMethodArgs('getArtistAlbums', args);
+  async getArtistAlbums(a: SpotifyMethodArgs<'getArtistAlbums'>, ctx?: CallContext): Promise<AlbumPage> {
     const items: AlbumSummary[] = [];
     let offset = a.offset;
     let total = 0;
@@ -121,8 +120,7 @@ export class SpotifyClient {
   }
 
   /** GET /v1/albums/{id}. */
-  async getAlbum(args: SpotifyMethodArgsInput<'getAlbum'>, ctx?: CallContext): Promise<AlbumDetail> {
-    const a = parseMethodArgs('getAlbum', args);
+  async getAlbum(a: SpotifyMethodArgs<'getAlbum'>, ctx?: CallContext): Promise<AlbumDetail> {
     const raw = await this.http.getJson(
       { path: `/albums/${encodeURIComponent(a.id)}`, template: '/albums/{id}', params: { market: a.market } },
       rawAlbumSchema,
@@ -132,8 +130,7 @@ export class SpotifyClient {
   }
 
   /** The best-matching artist (search type=artist, limit 1), then a page of their albums; artist null if none. */
-  async searchArtistAlbums(args: SpotifyMethodArgsInput<'searchArtistAlbums'>, ctx?: CallContext): Promise<ArtistAlbumsResult> {
-    const a = parseMethodArgs('searchArtistAlbums', args);
+  async searchArtistAlbums(a: SpotifyMethodArgs<'searchArtistAlbums'>, ctx?: CallContext): Promise<ArtistAlbumsResult> {
     const found = await this.searchArtists({ query: a.query, limit: 1, offset: 0, market: a.market }, ctx);
     const artist = found.items[0];
     if (!artist) {

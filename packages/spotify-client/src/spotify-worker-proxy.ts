@@ -4,7 +4,6 @@ import {
   QueueName,
   SpotifyPriority,
   spotifyCallResultSchema,
-  spotifyMethods,
   type SpotifyCallPayload,
   type SpotifyMethodArgsInput,
   type SpotifyMethodName,
@@ -15,7 +14,6 @@ import type { Redis } from 'ioredis';
 import { CooldownStore } from './cooldown-store';
 import { spotifyCallDedupKey } from './dedup-key';
 import {
-  SpotifyBadRequestError,
   SpotifyCooldownError,
   SpotifyError,
   SpotifyQueueUnavailableError,
@@ -23,7 +21,7 @@ import {
   spotifyErrorFromCallError,
 } from './errors';
 import { JobResultWaiters, type JobOutcome } from './job-result-waiters';
-import { parseMethodArgs, summarizeIssues } from './method-args';
+import { parseSpotifyCallPayload } from './method-args';
 import type { CallOptions, SpotifyCaller } from './spotify-caller';
 import { withTimeout } from './with-timeout';
 
@@ -53,6 +51,9 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
   private readonly cooldowns: CooldownStore;
   private readonly waiters: JobResultWaiters;
   private readonly adding = new Map<string, Promise<string>>();
+  /** Calls in flight in this process per dedup key. */
+  private readonly inFlight = new Map<string, number>();
+  private readonly coalesced: Partial<Record<SpotifyMethodName, number>> = {};
   private readonly logger?: Logger;
   private readonly redisTimeoutMs: number;
   private closed = false;
@@ -85,7 +86,7 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
     if (this.closed) throw new SpotifyQueueUnavailableError('Spotify proxy closed');
     const timeoutMs = options.timeoutMs ?? this.options.defaultTimeoutMs;
     const deadline = Date.now() + timeoutMs;
-    const parsedArgs = parseMethodArgs(method, args);
+    const call = parseSpotifyCallPayload({ method, args, deadline, priority: options.priority, requestId: options.requestId });
     const cooldown = await this.redisStep(() => this.cooldowns.get(), deadline, 'read the Spotify cool-down');
     if (cooldown) {
       throw new SpotifyCooldownError(`Spotify calls are paused (${cooldown.reason})`, {
@@ -93,10 +94,23 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
         reason: cooldown.reason,
       });
     }
-    const payload = this.payload({ method, args: parsedArgs, deadline, priority: options.priority, requestId: options.requestId });
-    const jobId = await this.enqueue(spotifyCallDedupKey(method, parsedArgs), payload, deadline);
-    const outcome = await this.waiters.wait(jobId, deadline);
-    return this.unwrap(method, outcome);
+    const key = spotifyCallDedupKey(call.method, call.args);
+    const running = this.inFlight.get(key) ?? 0;
+    if (running > 0) this.coalesced[call.method] = (this.coalesced[call.method] ?? 0) + 1;
+    this.inFlight.set(key, running + 1);
+    try {
+      const jobId = await this.enqueue(key, call as SpotifyCallPayload, deadline); // M is one of the union's methods
+      const outcome = await this.waiters.wait(jobId, deadline);
+      return this.unwrap(call, outcome);
+    } finally {
+      const left = (this.inFlight.get(key) ?? 1) - 1;
+      if (left > 0) this.inFlight.set(key, left);
+      else this.inFlight.delete(key);
+    }
+  }
+
+  coalescedCalls(): Readonly<Partial<Record<SpotifyMethodName, number>>> {
+    return this.coalesced;
   }
 
   /** Closes the Queue and the QueueEvents listener (not the connections passed in) and rejects pending waiters. */
@@ -105,12 +119,6 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
     this.closed = true;
     await this.waiters.close();
     await this.queue.close().catch((error: unknown) => this.logger?.warn({ err: error }, 'closing the spotify queue failed'));
-  }
-
-  private payload(input: { method: SpotifyMethodName; args: object; deadline: number; priority?: number; requestId?: string }): SpotifyCallPayload {
-    const parsed = jobCatalog[JOB_NAME].payload.safeParse({ ...input, priority: input.priority ?? SpotifyPriority.Interactive });
-    if (!parsed.success) throw new SpotifyBadRequestError(`Invalid spotify.call payload: ${summarizeIssues(parsed.error)}`);
-    return parsed.data;
   }
 
   /** One `add` per dedup key in flight in this process; BullMQ deduplication covers other processes. */
@@ -148,15 +156,14 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
     }
   }
 
-  private unwrap<M extends SpotifyMethodName>(method: M, outcome: JobOutcome): SpotifyMethodResult<M> {
+  private unwrap<M extends SpotifyMethodName>(call: { method: M }, outcome: JobOutcome): SpotifyMethodResult<M> {
     if (outcome.kind === 'failed') {
       throw new SpotifyUpstreamError(`Spotify worker failed the job: ${outcome.failedReason.slice(0, 120)}`);
     }
     const envelope = spotifyCallResultSchema.safeParse(outcome.returnvalue);
     if (!envelope.success) throw new SpotifyUpstreamError('Spotify worker returned a malformed result envelope');
     if (!envelope.data.ok) throw spotifyErrorFromCallError(envelope.data.error);
-    const value = spotifyMethods[method].result.safeParse(envelope.data.value);
-    if (!value.success) throw new SpotifyUpstreamError(`Spotify worker returned an unexpected ${method} result`);
-    return value.data as SpotifyMethodResult<M>;
+    if (envelope.data.method !== call.method) throw new SpotifyUpstreamError(`Spotify worker returned a ${envelope.data.method} result for a ${call.method} call`);
+    return envelope.data.value as SpotifyMethodResult<M>;
   }
 }

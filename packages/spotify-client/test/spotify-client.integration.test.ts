@@ -8,6 +8,7 @@ import {
   SpotifyRateLimitError,
   SpotifyUpstreamError,
   executeSpotifyMethod,
+  parseSpotifyCall,
   type UpstreamRequestInfo,
 } from '../src';
 import { startTestEmulator, TAYLOR_SWIFT_ID, type TestEmulator } from './support/emulator';
@@ -28,7 +29,7 @@ function recorder() {
 }
 
 async function generatedArtistId(name: string): Promise<string> {
-  const page = await emu.client().searchArtists({ query: name, limit: 1 });
+  const page = await emu.client().searchArtists({ query: name, limit: 1, offset: 0 });
   expect(page.items[0]?.name).toBe(name);
   return page.items[0].id;
 }
@@ -72,7 +73,7 @@ describe('SpotifyClient against the emulator: methods', () => {
   it('pages artist albums by 10 up to the requested limit (25 → 3 requests)', async () => {
     const id = await generatedArtistId('Generated Artist 0001');
     emu.handle.reset();
-    const page = await emu.client().getArtistAlbums({ id, limit: 25 });
+    const page = await emu.client().getArtistAlbums({ id, limit: 25, offset: 0 });
     expect(albumPageSchema.parse(page)).toEqual(page);
     expect(page.items).toHaveLength(25);
     expect(new Set(page.items.map((a) => a.id)).size).toBe(25);
@@ -88,7 +89,7 @@ describe('SpotifyClient against the emulator: methods', () => {
   });
 
   it('searchArtistAlbums finds Taylor Swift, then her albums', async () => {
-    const result = await emu.client().searchArtistAlbums({ query: 'Taylor Swift', limit: 5 });
+    const result = await emu.client().searchArtistAlbums({ query: 'Taylor Swift', limit: 5, offset: 0 });
     expect(artistAlbumsResultSchema.parse(result)).toEqual(result);
     expect(result.artist).toMatchObject({ id: TAYLOR_SWIFT_ID, name: 'Taylor Swift' });
     expect(result.artist?.imageUrl).toEqual(expect.any(String));
@@ -101,7 +102,7 @@ describe('SpotifyClient against the emulator: methods', () => {
   });
 
   it('searchArtistAlbums without a match → artist null and an empty page, one request', async () => {
-    const result = await emu.client().searchArtistAlbums({ query: 'qqqq no such artist zzzz' });
+    const result = await emu.client().searchArtistAlbums({ query: 'qqqq no such artist zzzz', limit: 10, offset: 0 });
     expect(result).toEqual({ artist: null, albums: { items: [], total: 0, limit: 10, offset: 0, hasMore: false } });
     expect(emu.handle.stats().requests).toBe(1);
   });
@@ -116,20 +117,22 @@ describe('SpotifyClient against the emulator: methods', () => {
   });
 
   it('getAlbum maps tracks; an unknown id → SpotifyNotFoundError', async () => {
-    const { albums } = await emu.client().searchArtistAlbums({ query: 'Taylor Swift', limit: 1 });
+    const { albums } = await emu.client().searchArtistAlbums({ query: 'Taylor Swift', limit: 1, offset: 0 });
     const album = await emu.client().getAlbum({ id: albums.items[0].id });
     expect(album.tracks?.length).toBe(album.totalTracks);
     await expect(emu.client().getAlbum({ id: '0000000000000000000000' })).rejects.toBeInstanceOf(SpotifyNotFoundError);
   });
 
-  it('executeSpotifyMethod rejects names off the list and bad arguments without any HTTP request', async () => {
+  it('parseSpotifyCall rejects names off the list and bad arguments before any HTTP request; executeSpotifyMethod runs a parsed call', async () => {
     const client = emu.client();
-    await expect(executeSpotifyMethod(client, 'deleteEverything' as never, {})).rejects.toBeInstanceOf(SpotifyBadRequestError);
-    await expect(executeSpotifyMethod(client, 'getArtist', { id: 'short' })).rejects.toThrow(/Invalid arguments for getArtist: id/);
-    await expect(executeSpotifyMethod(client, 'searchArtists', { query: 'x', limit: 11 })).rejects.toBeInstanceOf(SpotifyBadRequestError);
+    expect(() => parseSpotifyCall('deleteEverything' as never, {})).toThrow(SpotifyBadRequestError);
+    expect(() => parseSpotifyCall('__proto__' as never, {})).toThrow(/Unknown Spotify method/);
+    expect(() => parseSpotifyCall('getArtist', { id: 'short' })).toThrow(/Invalid arguments for getArtist: id/);
+    expect(() => parseSpotifyCall('searchArtists', { query: 'x', limit: 11 })).toThrow(SpotifyBadRequestError);
     expect(emu.handle.stats().requests).toBe(0);
     expect(emu.handle.stats().tokens.requests).toBe(0);
-    const page = await executeSpotifyMethod(client, 'searchArtists', { query: 'Taylor Swift' });
+    const page = await executeSpotifyMethod(client, parseSpotifyCall('searchArtists', { query: 'Taylor Swift' }));
+    if (!('items' in page) || !('limit' in page)) throw new Error('not an artist page');
     expect(page.limit).toBe(5);
   });
 });

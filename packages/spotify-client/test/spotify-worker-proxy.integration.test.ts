@@ -69,10 +69,16 @@ describe('SpotifyWorkerProxy', () => {
   it('K identical concurrent calls share one job and one upstream call', async () => {
     const { proxy, queue } = await setup('dedup');
     const calls = Array.from({ length: 6 }, () => proxy.call('searchArtistAlbums', { query: 'Taylor Swift', limit: 5 }));
+    const other = proxy.call('getArtist', { id: TAYLOR_SWIFT_ID });
     const results = await Promise.all(calls);
+    await other;
     for (const r of results) expect(r).toEqual(results[0]);
-    expect(await jobCount(queue)).toBe(1);
-    expect(emu.handle.stats().byEndpoint).toEqual({ 'GET /v1/search': 1, 'GET /v1/artists/{id}/albums': 1 });
+    expect(await jobCount(queue)).toBe(2);
+    expect(emu.handle.stats().byEndpoint).toEqual({ 'GET /v1/search': 1, 'GET /v1/artists/{id}/albums': 1, 'GET /v1/artists/{id}': 1 });
+    expect(proxy.coalescedCalls()).toEqual({ searchArtistAlbums: 5 });
+    // Once nothing is in flight, the same call joins nothing.
+    await proxy.call('searchArtistAlbums', { query: 'Taylor Swift', limit: 5 });
+    expect(proxy.coalescedCalls()).toEqual({ searchArtistAlbums: 5 });
   });
 
   it('identical calls from two processes share one job through BullMQ deduplication', async () => {
@@ -141,6 +147,16 @@ describe('SpotifyWorkerProxy', () => {
     const error = await proxy.call('getArtist', { id: TAYLOR_SWIFT_ID }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpotifyRateLimitError);
     expect(error).toMatchObject({ code: 'rate_limited', retryAfterMs: 7000, status: 429 });
+  });
+
+  it('a result envelope of another method is refused, not passed off as this call\'s result', async () => {
+    const { proxy, prefix } = await setup('mismatch', { worker: false });
+    const worker = startTestWorker(prefix, async () => ({ ok: true, method: 'getArtist', value: { id: TAYLOR_SWIFT_ID, name: 'Taylor Swift', imageUrl: null, spotifyUrl: null } }));
+    cleanups.push(() => worker.close());
+    await expect(proxy.call('searchArtists', { query: 'Taylor Swift' })).rejects.toMatchObject({
+      code: 'upstream_error',
+      message: 'Spotify worker returned a getArtist result for a searchArtists call',
+    });
   });
 
   it('a failed job becomes SpotifyUpstreamError', async () => {

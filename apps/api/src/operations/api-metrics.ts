@@ -7,13 +7,32 @@ export interface ApiMetrics {
   searchCache: Counter<'result'>;
   spotifyCalls: Counter<'method' | 'outcome'>;
   spotifyCallDuration: Histogram<'method' | 'outcome'>;
-  spotifyCoalesced: Counter<'method'>;
 }
 
-/** Builds the registry and instruments; `processMetrics` adds prom-client's process metrics (CPU, memory, event loop). */
-export function createApiMetrics(options: { processMetrics?: boolean } = {}): ApiMetrics {
+export interface ApiMetricsOptions {
+  /** Add prom-client's process metrics (CPU, memory, event loop). Default true. */
+  processMetrics?: boolean;
+  /** The Spotify caller's count of calls that joined an identical one in flight; absent when the caller never coalesces (direct mode). */
+  coalescedCalls?: () => Readonly<Partial<Record<string, number>>>;
+}
+
+/** Builds the registry and instruments. */
+export function createApiMetrics(options: ApiMetricsOptions = {}): ApiMetrics {
   const registry = new Registry();
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
+  const { coalescedCalls } = options;
+  if (coalescedCalls) {
+    new Counter({
+      name: 'albumboard_spotify_calls_coalesced_total',
+      help: 'Spotify calls that joined an identical call already in flight in this api process (no new job)',
+      labelNames: ['method'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [method, count] of Object.entries(coalescedCalls())) if (count) this.inc({ method }, count);
+      },
+    });
+  }
   return {
     registry,
     httpDuration: new Histogram({
@@ -40,12 +59,6 @@ export function createApiMetrics(options: { processMetrics?: boolean } = {}): Ap
       help: 'Time from enqueueing a Spotify call to its result (the whole wait of the api request)',
       labelNames: ['method', 'outcome'],
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-      registers: [registry],
-    }),
-    spotifyCoalesced: new Counter({
-      name: 'albumboard_spotify_calls_coalesced_total',
-      help: 'Spotify calls that joined an identical call already in flight in this api process (no new job)',
-      labelNames: ['method'],
       registers: [registry],
     }),
   };

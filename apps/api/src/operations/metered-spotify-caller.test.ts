@@ -24,24 +24,33 @@ const value = async (counter: { get(): Promise<{ values: Array<{ labels: Record<
   (await counter.get()).values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))?.value ?? 0;
 
 describe('MeteredSpotifyCaller', () => {
-  it('counts calls that join an identical call in flight, by outcome, and keeps successful durations', async () => {
+  it('counts calls by method and outcome, and keeps successful durations', async () => {
     const metrics = createApiMetrics({ processMetrics: false });
     const inner = gatedCaller();
     const caller = new MeteredSpotifyCaller(inner, metrics);
     const args = { query: 'Abba', limit: 10, offset: 0 };
     const calls = [caller.call('searchArtistAlbums', args), caller.call('searchArtistAlbums', { ...args }), caller.call('searchArtistAlbums', { ...args, query: 'Adele' })];
-    expect(await value(metrics.spotifyCoalesced, { method: 'searchArtistAlbums' })).toBe(1);
     inner.release();
     await Promise.all(calls);
     expect(await value(metrics.spotifyCalls, { method: 'searchArtistAlbums', outcome: 'ok' })).toBe(3);
     expect(caller.recent.size).toBe(3);
 
-    // Once nothing is in flight, the same call is not counted as joining anything.
     const again = caller.call('searchArtistAlbums', args);
     inner.release(new SpotifyWorkerTimeoutError());
     await expect(again).rejects.toThrow('Spotify worker timed out');
-    expect(await value(metrics.spotifyCoalesced, { method: 'searchArtistAlbums' })).toBe(1);
     expect(await value(metrics.spotifyCalls, { method: 'searchArtistAlbums', outcome: 'worker_timeout' })).toBe(1);
     expect(caller.recent.size).toBe(3); // failures are not latency samples
+  });
+});
+
+describe('albumboard_spotify_calls_coalesced_total', () => {
+  it('is read from the caller at scrape time, and absent for a caller that never coalesces', async () => {
+    let joined = 2;
+    const coalescing = createApiMetrics({ processMetrics: false, coalescedCalls: () => ({ searchArtistAlbums: joined }) });
+    expect(await coalescing.registry.metrics()).toContain('albumboard_spotify_calls_coalesced_total{method="searchArtistAlbums"} 2');
+    joined = 5;
+    expect(await coalescing.registry.metrics()).toContain('albumboard_spotify_calls_coalesced_total{method="searchArtistAlbums"} 5');
+    const direct = createApiMetrics({ processMetrics: false });
+    expect(await direct.registry.metrics()).not.toContain('coalesced');
   });
 });

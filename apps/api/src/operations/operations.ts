@@ -45,7 +45,7 @@ export interface Operations {
 export function createOperations(deps: OperationsDeps): Operations {
   const { config, redis, logger } = deps;
   const log = logger.child({ component: 'operations' });
-  const metrics = createApiMetrics();
+  const metrics = createApiMetrics({ coalescedCalls: deps.spotify.coalescedCalls?.bind(deps.spotify) });
   const spotify = new MeteredSpotifyCaller(deps.spotify, metrics);
   const queues = new OpsQueues(redis, config.QUEUE_PREFIX, log);
   const stats = new SpotifyStatsReader(redis, config.QUEUE_PREFIX);

@@ -39,7 +39,7 @@ export class SpotifyCallService {
   constructor(private readonly deps: SpotifyCallServiceDeps) {}
 
   async call(payload: SpotifyCallPayload, meta: CallMeta = {}): Promise<SpotifyCallResult> {
-    const { method, args, deadline, requestId } = payload;
+    const { method, deadline, requestId } = payload;
     const log = this.deps.logger.child({ jobId: meta.jobId, requestId, method });
     if (Date.now() >= deadline) {
       log.info({ deadline }, `[SPOTIFY WORKER] Deadline passed before execution: ${method}`);
@@ -57,9 +57,9 @@ export class SpotifyCallService {
     const tally = this.deps.counter.start();
     const startedAt = Date.now();
     try {
-      const value = await tally.run(() => executeSpotifyMethod(this.deps.client, method, args, { deadline }));
+      const value = await tally.run(() => executeSpotifyMethod(this.deps.client, payload, { deadline }));
       log.info({ upstreamRequests: tally.count(), durationMs: Date.now() - startedAt }, `[SPOTIFY WORKER] Successfully completed: ${method}`);
-      return { ok: true, value, upstreamRequests: tally.count() };
+      return { ok: true, method, value, upstreamRequests: tally.count() } as SpotifyCallResult; // value is the result of `method`
     } catch (error) {
       if (error instanceof SpotifyRateLimitError) return this.onRateLimited(error, log, tally.count());
       if (error instanceof SpotifyError) {

@@ -96,8 +96,3 @@ export function jobNamesOf<Q extends QueueName>(queue: Q): JobNameOf<Q>[] {
 export function parseJobPayload<N extends JobName>(name: N, data: unknown): JobPayload<N> {
   return jobCatalog[name].payload.parse(data) as JobPayload<N>;
 }
-
-/** Parses a result for `name`; throws a ZodError on a result of the wrong shape. */
-export function parseJobResult<N extends JobName>(name: N, data: unknown): JobResult<N> {
-  return jobCatalog[name].result.parse(data) as JobResult<N>;
-}

@@ -70,8 +70,3 @@ export function isSpotifyMethodName(value: unknown): value is SpotifyMethodName 
 export function parseSpotifyArgs<M extends SpotifyMethodName>(method: M, args: unknown): SpotifyMethodArgs<M> {
   return spotifyMethods[method].args.parse(args) as SpotifyMethodArgs<M>;
 }
-
-/** Parses the result of `method`; throws a ZodError on a result of the wrong shape. */
-export function parseSpotifyResult<M extends SpotifyMethodName>(method: M, value: unknown): SpotifyMethodResult<M> {
-  return spotifyMethods[method].result.parse(value) as SpotifyMethodResult<M>;
-}

@@ -8,8 +8,8 @@ export function spotifyCallProcessor(client: SpotifyClient) {
   return async (job: Job): Promise<SpotifyCallResult> => {
     const payload = jobCatalog['spotify.call'].payload.parse(job.data);
     try {
-      const value = await executeSpotifyMethod(client, payload.method, payload.args, { deadline: payload.deadline });
-      return { ok: true, value };
+      const value = await executeSpotifyMethod(client, payload, { deadline: payload.deadline });
+      return { ok: true, method: payload.method, value } as SpotifyCallResult;
     } catch (error) {
       if (error instanceof SpotifyError) return { ok: false, error: error.toCallError() };
       throw error;
