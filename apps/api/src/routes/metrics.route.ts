@@ -8,7 +8,7 @@ export function metricsRoutes(exporter: MetricsExporter, guard: RequestHandler):
   router.get(METRICS_PATH, guard, async (_req, res) => {
     const text = await exporter.render();
     res.setHeader('Cache-Control', 'no-store');
-    res.type('text/plain; version=0.0.4; charset=utf-8').send(text);
+    res.type(exporter.contentType).send(text);
   });
   return router;
 }

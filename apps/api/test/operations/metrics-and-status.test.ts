@@ -1,4 +1,3 @@
-import { parsePrometheusText, type PrometheusFamily } from '@albumboard/observability';
 import { CooldownStore, spotifyKeys, type SpotifyCaller } from '@albumboard/spotify-client';
 import { startEmulator, type EmulatorHandle } from '@albumboard/spotify-emulator';
 import { createSpotifyWorker, type SpotifyWorker } from '@albumboard/worker-spotify/dist/app';
@@ -12,18 +11,10 @@ import type { StatusResponse } from '../../src/schemas/status.schema';
 import { statusResponseSchema } from '../../src/schemas/status.schema';
 import { buildSpotifyCaller } from '../../src/spotify-caller';
 import { startPingWorkers, type PingWorkers } from '../support/ping-workers';
+import { parseExposition } from '../support/prometheus-exposition';
 import { apiRedis, deletePrefix, logger, REDIS_URL, testConfig, workerRedis } from '../support/test-env';
 
 const ADMIN_TOKEN = 'metrics-test-admin-token-0001';
-
-function sample(families: PrometheusFamily[], name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const family of families) {
-    for (const s of family.samples) {
-      if (s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)) return s.value;
-    }
-  }
-  return undefined;
-}
 
 describe('GET /metrics and GET /api/v1/status after real searches', () => {
   let emulator: EmulatorHandle;
@@ -37,7 +28,7 @@ describe('GET /metrics and GET /api/v1/status after real searches', () => {
 
   const metrics = async () => {
     const res = await request(app).get('/metrics').expect(200);
-    return parsePrometheusText(res.text, { strict: true }); // throws on a second HELP/TYPE, split families, duplicate series
+    return parseExposition(res.text); // throws on a second HELP/TYPE or a repeated series
   };
   const status = async () => (await request(app).get('/api/v1/status').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200)).body as StatusResponse;
 
@@ -75,26 +66,26 @@ describe('GET /metrics and GET /api/v1/status after real searches', () => {
     await request(app).get('/api/v1/search?query=taylor%20swift').expect(200); // from the cache
 
     const families = await metrics();
-    const names = families.map((f) => f.name);
+    const names = families.families.map((f) => f.name);
     expect(new Set(names).size).toBe(names.length);
     for (const queue of ['default', 'spotify', 'leaderboard']) {
-      expect(sample(families, 'bullmq_job_count', { queue, state: 'waiting' })).toBe(0);
-      expect(sample(families, 'albumboard_queue_workers', { queue })).toBe(1);
+      expect(families.sample('bullmq_job_count', { queue, state: 'waiting' })).toBe(0);
+      expect(families.sample('albumboard_queue_workers', { queue })).toBe(1);
     }
-    expect(families.find((f) => f.name === 'bullmq_job_count')?.type).toBe('gauge');
-    expect(sample(families, 'bullmq_job_count', { queue: 'spotify', state: 'completed' })).toBe(1);
-    expect(sample(families, 'albumboard_spotify_upstream_requests_total', { endpoint: 'GET /v1/search', status: '200' })).toBe(1);
-    expect(sample(families, 'albumboard_spotify_upstream_requests_total', { endpoint: 'GET /v1/artists/{id}/albums', status: '200' })).toBeGreaterThanOrEqual(1);
-    expect(families.find((f) => f.name === 'albumboard_spotify_upstream_requests_total')?.type).toBe('counter');
-    expect(sample(families, 'albumboard_spotify_budget_requests')).toBe(150);
-    expect(sample(families, 'albumboard_spotify_budget_used_requests')).toBe(emulator.stats().requests);
-    expect(sample(families, 'albumboard_spotify_cooldown_seconds')).toBe(0);
-    expect(sample(families, 'albumboard_search_cache_requests_total', { result: 'hit' })).toBe(1);
-    expect(sample(families, 'albumboard_search_cache_requests_total', { result: 'miss' })).toBe(1);
-    expect(sample(families, 'albumboard_spotify_calls_total', { method: 'searchArtistAlbums', outcome: 'ok' })).toBe(1);
-    expect(sample(families, 'http_request_duration_seconds_count', { route: '/api/v1/search', status_code: '200', method: 'GET' })).toBe(2);
-    expect(sample(families, 'albumboard_queue_wait_seconds_count', { queue: 'spotify' })).toBe(1);
-    expect(sample(families, 'albumboard_redis_up')).toBe(1);
+    expect(families.families.find((f) => f.name === 'bullmq_job_count')?.type).toBe('GAUGE');
+    expect(families.sample('bullmq_job_count', { queue: 'spotify', state: 'completed' })).toBe(1);
+    expect(families.sample('albumboard_spotify_upstream_requests_total', { endpoint: 'GET /v1/search', status: '200' })).toBe(1);
+    expect(families.sample('albumboard_spotify_upstream_requests_total', { endpoint: 'GET /v1/artists/{id}/albums', status: '200' })).toBeGreaterThanOrEqual(1);
+    expect(families.families.find((f) => f.name === 'albumboard_spotify_upstream_requests_total')?.type).toBe('COUNTER');
+    expect(families.sample('albumboard_spotify_budget_requests')).toBe(150);
+    expect(families.sample('albumboard_spotify_budget_used_requests')).toBe(emulator.stats().requests);
+    expect(families.sample('albumboard_spotify_cooldown_seconds')).toBe(0);
+    expect(families.sample('albumboard_search_cache_requests_total', { result: 'hit' })).toBe(1);
+    expect(families.sample('albumboard_search_cache_requests_total', { result: 'miss' })).toBe(1);
+    expect(families.sample('albumboard_spotify_calls_total', { method: 'searchArtistAlbums', outcome: 'ok' })).toBe(1);
+    expect(families.sample('http_request_duration_seconds_count', { route: '/api/v1/search', status_code: '200', method: 'GET' })).toBe(2);
+    expect(families.sample('albumboard_queue_wait_seconds_count', { queue: 'spotify' })).toBe(1);
+    expect(families.sample('albumboard_redis_up')).toBe(1);
   });
 
   it('reports queues, workers, budget, cache ratio and call latency on the status page', async () => {
@@ -121,7 +112,7 @@ describe('GET /metrics and GET /api/v1/status after real searches', () => {
     try {
       const { budget } = (await status()).spotify;
       expect(budget).toMatchObject({ limit: 150, limitInForce: 40, remaining: 40 - budget.used });
-      expect(sample(await metrics(), 'albumboard_spotify_budget_limit_in_force_requests')).toBe(40);
+      expect((await metrics()).sample('albumboard_spotify_budget_limit_in_force_requests')).toBe(40);
     } finally {
       await redis.del(adaptiveKey);
     }
@@ -141,10 +132,10 @@ describe('GET /metrics and GET /api/v1/status after real searches', () => {
       expect(body.spotify.upstream429LastHour).toBe(1);
 
       const families = await metrics();
-      expect(sample(families, 'albumboard_spotify_upstream_requests_total', { endpoint: 'GET /v1/search', status: '429' })).toBe(1);
-      expect(sample(families, 'albumboard_spotify_upstream_429_last_hour')).toBe(1);
-      expect(sample(families, 'albumboard_spotify_cooldown_seconds')).toBeGreaterThan(0);
-      expect(sample(families, 'albumboard_spotify_calls_total', { method: 'searchArtistAlbums', outcome: 'cooldown' })).toBe(1);
+      expect(families.sample('albumboard_spotify_upstream_requests_total', { endpoint: 'GET /v1/search', status: '429' })).toBe(1);
+      expect(families.sample('albumboard_spotify_upstream_429_last_hour')).toBe(1);
+      expect(families.sample('albumboard_spotify_cooldown_seconds')).toBeGreaterThan(0);
+      expect(families.sample('albumboard_spotify_calls_total', { method: 'searchArtistAlbums', outcome: 'cooldown' })).toBe(1);
     } finally {
       await new CooldownStore(redis, config.QUEUE_PREFIX).clear();
     }
@@ -161,9 +152,9 @@ describe('GET /metrics and GET /api/v1/status after real searches', () => {
     const dead = apiRedis('redis://127.0.0.1:1');
     const offline = createApp({ config, redis: dead, spotify, logger });
     const res = await request(offline).get('/metrics').expect(200);
-    const families = parsePrometheusText(res.text, { strict: true });
-    expect(sample(families, 'albumboard_redis_up')).toBe(0);
-    expect(families.some((f) => f.name === 'http_request_duration_seconds')).toBe(true);
+    const families = parseExposition(res.text);
+    expect(families.sample('albumboard_redis_up')).toBe(0);
+    expect(families.families.some((f) => f.name === 'http_request_duration_seconds')).toBe(true);
     await request(offline).get('/api/v1/status').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(503);
     dead.disconnect();
   });

@@ -1,4 +1,3 @@
-export * from './prometheus-text';
 export * from './ops-keys';
 export * from './redis-histogram';
 export * from './recent-samples';
