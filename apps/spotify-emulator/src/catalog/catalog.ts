@@ -3,7 +3,7 @@ import type {
 } from './catalog.types';
 import { generateArtists } from './generated-artists';
 import { deterministicId, deterministicInt } from './ids';
-import { REAL_ARTISTS } from './real-artists.data';
+import { REAL_ARTISTS } from './real-artists';
 import { matchScore, needle, normalize, type SearchQuery } from './search-query';
 
 export interface CatalogOptions {
