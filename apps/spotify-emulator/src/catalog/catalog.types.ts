@@ -35,6 +35,8 @@ export interface CatalogArtist {
   followers: number;
   /** Lower-cased, accent-free name used by search. */
   searchName: string;
+  /** A synthetic benchmark artist: search ranks every real artist before it. */
+  generated: boolean;
 }
 
 export interface CatalogAlbum {
@@ -54,6 +56,8 @@ export interface CatalogAlbum {
   artistSearchNames: string[];
   /** Album name and primary artist names together, for queries that mix both. */
   searchText: string;
+  /** A synthetic benchmark album: search ranks every real album before it. */
+  generated: boolean;
 }
 
 export interface CatalogTrack {
