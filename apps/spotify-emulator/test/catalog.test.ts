@@ -22,6 +22,26 @@ describe('catalog endpoints', () => {
     expect(names(res.body.artists.items)).toEqual(['Beyoncé']);
   });
 
+  it.each(['Sigur Rós', 'sigur ros', 'Björk', 'bjork', 'Metallica'])('a newcomer\'s search "%s" finds the artist and their albums', async (q) => {
+    const res = await emu.get(`/v1/search?q=${encodeURIComponent(q)}&type=artist,album`).expect(200);
+    const artist = res.body.artists.items[0] as Named;
+    expect(artist.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()).toBe(
+      q.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase(),
+    );
+    expect(res.body.albums.items.length).toBeGreaterThan(0);
+    const albums = await emu.get(`/v1/artists/${artist.id}/albums?include_groups=album&limit=10`).expect(200);
+    expect(albums.body.total).toBeGreaterThanOrEqual(5);
+    expect(albums.body.items.every((a: { artists: Named[] }) => a.artists[0]?.id === artist.id)).toBe(true);
+  });
+
+  it('ranks real artists and albums before the generated ones', async () => {
+    const res = await emu.get('/v1/search?q=album&type=album&limit=10').expect(200);
+    const found = names(res.body.albums.items);
+    expect(found).toEqual(expect.arrayContaining(['The Album', 'THE ALBUM']));
+    const generated = found.map((n) => n.startsWith('Generated Album'));
+    expect(generated).toEqual([...generated].sort()); // false (real) before true (generated)
+  });
+
   it('a generated artist name finds exactly that artist', async () => {
     const name = generatedArtistName(42, 1000);
     expect(name).toBe('Generated Artist 0042');

@@ -3,12 +3,14 @@ import type {
 } from './catalog.types';
 import { generateArtists } from './generated-artists';
 import { deterministicId, deterministicInt } from './ids';
-import { REAL_ARTISTS } from './real-artists.data';
+import { REAL_ARTISTS } from './real-artists';
 import { matchScore, needle, normalize, type SearchQuery } from './search-query';
 
 export interface CatalogOptions {
   generatedArtists: number;
   generatedAlbumsPerArtist: number;
+  /** The real artists; the data file (real-artists.json) unless given. */
+  realArtists?: ArtistSeed[];
 }
 
 export interface SearchHits<T> {
@@ -17,6 +19,9 @@ export interface SearchHits<T> {
 }
 
 const GROUP_ORDER: AlbumGroup[] = ['album', 'single', 'compilation', 'appears_on'];
+
+/** Real artists and albums rank before the synthetic benchmark ones, whatever the match quality. */
+const realFirst = (a: { generated: boolean }, b: { generated: boolean }): number => Number(a.generated) - Number(b.generated);
 
 const precisionOf = (date: string): DatePrecision => (date.length === 4 ? 'year' : date.length === 7 ? 'month' : 'day');
 
@@ -28,9 +33,12 @@ export class Catalog {
   private readonly idByName = new Map<string, string>();
 
   constructor(options: CatalogOptions) {
-    const seeds = [...REAL_ARTISTS, ...generateArtists(options.generatedArtists, options.generatedAlbumsPerArtist)];
-    for (const seed of seeds) this.addArtist(seed);
-    for (const seed of seeds) this.addAlbums(seed);
+    const seeds = [
+      ...(options.realArtists ?? REAL_ARTISTS).map((seed) => ({ seed, generated: false })),
+      ...generateArtists(options.generatedArtists, options.generatedAlbumsPerArtist).map((seed) => ({ seed, generated: true })),
+    ];
+    for (const { seed, generated } of seeds) this.addArtist(seed, generated);
+    for (const { seed } of seeds) this.addAlbums(seed);
     for (const entries of this.discography.values()) {
       entries.sort(
         (a, b) =>
@@ -69,7 +77,13 @@ export class Catalog {
       const score = text.text ? matchScore(artist.searchName, text) : artistFilter ? 1 : 0;
       if (score > 0) hits.push({ artist, score });
     }
-    hits.sort((a, b) => b.score - a.score || b.artist.popularity - a.artist.popularity || a.artist.name.localeCompare(b.artist.name));
+    hits.sort(
+      (a, b) =>
+        realFirst(a.artist, b.artist) ||
+        b.score - a.score ||
+        b.artist.popularity - a.artist.popularity ||
+        a.artist.name.localeCompare(b.artist.name),
+    );
     return hits.map((hit) => hit.artist);
   }
 
@@ -94,6 +108,7 @@ export class Catalog {
     }
     hits.sort(
       (a, b) =>
+        realFirst(a.album, b.album) ||
         b.score - a.score ||
         b.album.popularity - a.album.popularity ||
         b.album.releaseDate.localeCompare(a.album.releaseDate) ||
@@ -102,11 +117,11 @@ export class Catalog {
     return hits.map((hit) => hit.album);
   }
 
-  private addArtist(seed: ArtistSeed): void {
+  private addArtist(seed: ArtistSeed, generated: boolean): void {
     const id = seed.id ?? deterministicId(`artist:${seed.name}`);
     if (this.artists.has(id)) throw new Error(`catalog: duplicate artist id ${id} (${seed.name})`);
     const followers = seed.popularity ** 3 * 100 + deterministicInt(`followers:${id}`, 0, 99_999);
-    this.artists.set(id, { id, name: seed.name, popularity: seed.popularity, followers, searchName: normalize(seed.name) });
+    this.artists.set(id, { id, name: seed.name, popularity: seed.popularity, followers, searchName: normalize(seed.name), generated });
     this.idByName.set(seed.name, id);
     this.discography.set(id, []);
   }
@@ -141,6 +156,7 @@ export class Catalog {
         searchName,
         artistSearchNames,
         searchText: `${searchName} ${artistSearchNames.join(' ')}`,
+        generated: owner.generated,
       };
       this.albums.set(id, album);
       for (const artistId of album.artistIds) this.discography.get(artistId)?.push({ album, group: album.albumType });

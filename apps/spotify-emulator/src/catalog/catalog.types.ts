@@ -2,7 +2,7 @@ export type AlbumType = 'album' | 'single' | 'compilation';
 export type AlbumGroup = AlbumType | 'appears_on';
 export type DatePrecision = 'year' | 'month' | 'day';
 
-/** One release as written in the data files. */
+/** One release as written in the data file (real-artists.json) or generated. */
 export interface AlbumSeed {
   name: string;
   /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; the precision follows the format. */
@@ -22,6 +22,8 @@ export interface ArtistSeed {
   name: string;
   /** Spotify's id where known; otherwise derived from the name. */
   id?: string;
+  /** The artist's main genre, as the data file records it (rock, jazz, k-pop, …). */
+  genre?: string;
   popularity: number;
   albums: AlbumSeed[];
 }
@@ -33,6 +35,8 @@ export interface CatalogArtist {
   followers: number;
   /** Lower-cased, accent-free name used by search. */
   searchName: string;
+  /** A synthetic benchmark artist: search ranks every real artist before it. */
+  generated: boolean;
 }
 
 export interface CatalogAlbum {
@@ -52,6 +56,8 @@ export interface CatalogAlbum {
   artistSearchNames: string[];
   /** Album name and primary artist names together, for queries that mix both. */
   searchText: string;
+  /** A synthetic benchmark album: search ranks every real album before it. */
+  generated: boolean;
 }
 
 export interface CatalogTrack {
