@@ -62,32 +62,20 @@ class RecordedHistogram {
  */
 export function createSharedMetricsRegistry(current: () => SharedSnapshot | null): Registry {
   const registry = new Registry();
+  /** A Gauge or Counter whose collect() refills it from the scrape's snapshot (a label-less one is absent until filled). */
+  function collected<M extends Gauge | Counter>(make: (collect: () => void) => M, labelless: boolean, fill: (m: M, s: SharedSnapshot) => void): void {
+    const metric: M = make(() => {
+      metric.reset();
+      if (labelless) metric.remove();
+      const snapshot = current();
+      if (snapshot) fill(metric, snapshot);
+    });
+  }
   const registers = [registry];
   const gauge = (name: string, help: string, labelNames: string[], fill: (g: Gauge, s: SharedSnapshot) => void) =>
-    new Gauge({
-      name,
-      help,
-      labelNames,
-      registers,
-      collect() {
-        this.reset();
-        if (labelNames.length === 0) this.remove(); // a label-less gauge is absent until fill() sets it
-        const snapshot = current();
-        if (snapshot) fill(this, snapshot);
-      },
-    });
+    collected((collect) => new Gauge({ name, help, labelNames, registers, collect }), labelNames.length === 0, fill);
   const counter = (name: string, help: string, labelNames: string[], fill: (c: Counter, s: SharedSnapshot) => void) =>
-    new Counter({
-      name,
-      help,
-      labelNames,
-      registers,
-      collect() {
-        this.reset();
-        const snapshot = current();
-        if (snapshot) fill(this, snapshot);
-      },
-    });
+    collected((collect) => new Counter({ name, help, labelNames, registers, collect }), labelNames.length === 0, fill);
 
   gauge('bullmq_job_count', 'Number of jobs in the queue by state', ['queue', 'state'], (g, s) => {
     for (const q of s.queues) for (const [state, count] of Object.entries(q.counts)) g.set({ queue: q.name, state }, count);
