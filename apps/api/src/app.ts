@@ -40,6 +40,8 @@ export interface ApiDeps {
   jobs?: BackgroundJobs;
   /** Extra `/readyz` checks, run with the built-in ones (Redis, the rating store, a worker on each queue). */
   readinessChecks?: ReadinessCheck[];
+  /** The clock (epoch ms) that ages cached answers and catalogue entries; tests move it. Default `Date.now`. */
+  now?: () => number;
 }
 
 /** Builds the Express app. It starts nothing and owns none of `deps`: the caller closes them. */
@@ -52,6 +54,8 @@ export function createApp(deps: ApiDeps): Express {
     redis,
     prefix: config.QUEUE_PREFIX,
     ttlSeconds: config.SEARCH_CACHE_TTL_S,
+    staleSeconds: config.SEARCH_CACHE_STALE_S,
+    now: deps.now,
     logger: logger.child({ component: 'search-cache' }),
   });
   const jobs = deps.jobs ?? createBackgroundJobs(redis, config.QUEUE_PREFIX, logger);
@@ -88,7 +92,7 @@ export function createApp(deps: ApiDeps): Express {
 
   app.use(healthRoutes());
   app.use(searchRoutes(search));
-  app.use(ratingsRouter({ config, store: deps.ratings ?? unconfiguredRatingStore(), spotify, jobs }));
+  app.use(ratingsRouter({ config, store: deps.ratings ?? unconfiguredRatingStore(), spotify, jobs, now: deps.now }));
   app.use(openApiRoutes());
   ops.mount(app);
 

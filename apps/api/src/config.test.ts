@@ -24,6 +24,8 @@ describe('loadConfig', () => {
       SPOTIFY_CALL_MODE: 'worker',
       SPOTIFY_CALL_TIMEOUT_MS: 10000,
       SEARCH_CACHE_TTL_S: 3600,
+      SEARCH_CACHE_STALE_S: 604800,
+      CATALOG_REFRESH_AFTER_DAYS: 30,
       SPOTIFY_CLIENT_ID: EMULATOR_DEFAULTS.clientId,
       SPOTIFY_CLIENT_SECRET: EMULATOR_DEFAULTS.clientSecret,
       SPOTIFY_API_URL: 'http://127.0.0.1:4010/v1',
@@ -34,9 +36,10 @@ describe('loadConfig', () => {
   });
 
   it('parses numbers, flags and modes', () => {
-    const config = loadConfig({ PORT: '8080', SEARCH_CACHE_TTL_S: '0', SPOTIFY_CALL_MODE: 'direct', LOG_PRETTY: 'true', PATH: '/bin' });
+    const config = loadConfig({ PORT: '8080', SEARCH_CACHE_TTL_S: '0', SEARCH_CACHE_STALE_S: '0', SPOTIFY_CALL_MODE: 'direct', LOG_PRETTY: 'true', PATH: '/bin' });
     expect(config.PORT).toBe(8080);
     expect(config.SEARCH_CACHE_TTL_S).toBe(0);
+    expect(config.SEARCH_CACHE_STALE_S).toBe(0);
     expect(config.SPOTIFY_CALL_MODE).toBe('direct');
     expect(config.LOG_PRETTY).toBe(true);
   });
@@ -52,6 +55,8 @@ describe('loadConfig', () => {
     [{ SPOTIFY_CALL_MODE: 'inline' }, /^Invalid setting SPOTIFY_CALL_MODE: must be "worker" or "direct"$/],
     [{ SPOTIFY_CALL_TIMEOUT_MS: '0' }, /^Invalid setting SPOTIFY_CALL_TIMEOUT_MS: /],
     [{ SEARCH_CACHE_TTL_S: '-1' }, /^Invalid setting SEARCH_CACHE_TTL_S: /],
+    [{ SEARCH_CACHE_STALE_S: '1.5' }, /^Invalid setting SEARCH_CACHE_STALE_S: must be a whole number$/],
+    [{ CATALOG_REFRESH_AFTER_DAYS: '0' }, /^Invalid setting CATALOG_REFRESH_AFTER_DAYS: must be at least 1$/],
     [{ LOG_LEVEL: 'loud' }, /^Invalid setting LOG_LEVEL: /],
     [{ LOG_PRETTY: 'maybe' }, /^Invalid setting LOG_PRETTY: must be true or false$/],
     [{ SPOTIFY_API_URL: 'ftp://x' }, /^Invalid setting SPOTIFY_API_URL: /],

@@ -37,6 +37,11 @@ const envSchema = z
     SPOTIFY_CALL_MODE: z.enum(['worker', 'direct'], { error: 'must be "worker" or "direct"' }).default('worker'),
     SPOTIFY_CALL_TIMEOUT_MS: integer(1, 120_000).default(10_000),
     SEARCH_CACHE_TTL_S: integer(0, 30 * 24 * 3600).default(3600),
+    // Past its fresh TTL a cached answer (or catalogue entry) is kept this long more and answered when Spotify cannot
+    // be asked (cool-down, busy, no worker, 5xx, timeout); 0 turns stale answers off.
+    SEARCH_CACHE_STALE_S: integer(0, 365 * 24 * 3600).default(7 * 24 * 3600),
+    // A catalogue entry older than this is looked up on Spotify again when asked for (and refreshed by worker-default).
+    CATALOG_REFRESH_AFTER_DAYS: integer(1, 3650).default(30),
     SPOTIFY_CLIENT_ID: optionalText,
     SPOTIFY_CLIENT_SECRET: optionalText,
     SPOTIFY_API_URL: httpUrl.optional(),

@@ -21,6 +21,8 @@ export interface RatingsFeatureDeps {
   jobs: BackgroundJobs;
   /** Replaces the verifier built from the config (tests). */
   verifier?: TokenVerifier;
+  /** The clock (epoch ms) that ages catalogue entries; tests move it. */
+  now?: () => number;
 }
 
 /**
@@ -30,7 +32,14 @@ export interface RatingsFeatureDeps {
 export function ratingsRouter(deps: RatingsFeatureDeps): Router {
   const { config, store, spotify, jobs } = deps;
   const auth = requireUser(deps.verifier ?? createTokenVerifier(authSettingsOf(config)));
-  const albums = new AlbumCatalogService({ store, spotify, callTimeoutMs: config.SPOTIFY_CALL_TIMEOUT_MS });
+  const albums = new AlbumCatalogService({
+    store,
+    spotify,
+    callTimeoutMs: config.SPOTIFY_CALL_TIMEOUT_MS,
+    freshSeconds: config.CATALOG_REFRESH_AFTER_DAYS * 24 * 3600,
+    staleSeconds: config.SEARCH_CACHE_STALE_S,
+    now: deps.now,
+  });
   const ratings = new RatingService({ store, albums, leaderboard: jobs.leaderboard });
   const router = Router();
   router.use(ratingRoutes(ratings, auth));

@@ -44,7 +44,7 @@ export function createApiMetrics(options: ApiMetricsOptions = {}): ApiMetrics {
     }),
     searchCache: new Counter({
       name: 'albumboard_search_cache_requests_total',
-      help: 'Search cache lookups by result (hit: answered without a Spotify call)',
+      help: 'Search cache lookups by result (hit: fresh, answered without a Spotify call; stale: past fresh, Spotify asked; miss)',
       labelNames: ['result'],
       registers: [registry],
     }),

@@ -1,8 +1,12 @@
 import type { SearchQuery, SearchResult } from '../schemas/search.schema';
+import type { StoredCopy } from '../services/cache-status';
 import { SearchCache, type SearchCacheOptions } from '../services/search-cache.service';
 import type { ApiMetrics } from './api-metrics';
 
-/** The search cache, counting hits and misses in `albumboard_search_cache_requests_total{result}`. */
+/**
+ * The search cache, counting reads in `albumboard_search_cache_requests_total{result}`: `hit` (fresh), `stale` (past
+ * fresh: Spotify is asked, the copy answered only if that fails) and `miss`.
+ */
 export class MeteredSearchCache extends SearchCache {
   constructor(
     private readonly metrics: ApiMetrics,
@@ -11,9 +15,9 @@ export class MeteredSearchCache extends SearchCache {
     super(options);
   }
 
-  override async get(query: SearchQuery): Promise<SearchResult | null> {
+  override async get(query: SearchQuery): Promise<StoredCopy<SearchResult> | null> {
     const found = await super.get(query);
-    if (this.enabled) this.metrics.searchCache.inc({ result: found ? 'hit' : 'miss' });
+    if (this.enabled) this.metrics.searchCache.inc({ result: found ? (found.fresh ? 'hit' : 'stale') : 'miss' });
     return found;
   }
 }

@@ -48,21 +48,55 @@ describe('SearchCache', () => {
     );
   });
 
-  it('stores with the TTL and reads back', async () => {
-    const cache = new SearchCache({ redis, prefix, ttlSeconds: 120, logger: silentLogger() });
+  it('stores with the TTL and the fetch time, and reads back', async () => {
+    const cache = new SearchCache({ redis, prefix, ttlSeconds: 120, logger: silentLogger(), now: () => 1_000_000 });
     const query = { ...base, query: `Abba ${randomUUID()}` };
     expect(await cache.get(query)).toBeNull();
-    await cache.set(query, result);
-    expect(await cache.get({ ...query, query: query.query.toLowerCase() })).toEqual(result);
+    expect(await cache.set(query, result)).toBe(true);
+    expect(await cache.get({ ...query, query: query.query.toLowerCase() })).toEqual({
+      value: result,
+      fetchedAtMs: 1_000_000,
+      ageS: 0,
+      ttlS: 120,
+      fresh: true,
+      usableStale: false,
+    });
     const ttl = await redis.ttl(cache.keyFor(query));
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(120);
   });
 
-  it('ignores an entry of the wrong shape', async () => {
+  it('keeps an entry for fresh + stale seconds and ages it: fresh, then usable stale, then gone', async () => {
+    let now = 5_000_000;
+    const cache = new SearchCache({ redis, prefix, ttlSeconds: 60, staleSeconds: 600, logger: silentLogger(), now: () => now });
+    const query = { ...base, query: `stale ${randomUUID()}` };
+    await cache.set(query, result);
+    const ttl = await redis.ttl(cache.keyFor(query));
+    expect(ttl).toBeGreaterThan(60);
+    expect(ttl).toBeLessThanOrEqual(660);
+    now += 59_999;
+    expect(await cache.get(query)).toMatchObject({ fresh: true, ageS: 59, ttlS: 1 });
+    now += 1;
+    expect(await cache.get(query)).toMatchObject({ fresh: false, usableStale: true, ageS: 60, ttlS: 0 });
+    now += 600_000;
+    expect(await cache.get(query)).toBeNull();
+  });
+
+  it('without a stale window, a past-fresh entry reads as none', async () => {
+    let now = 5_000_000;
+    const cache = new SearchCache({ redis, prefix, ttlSeconds: 60, staleSeconds: 0, logger: silentLogger(), now: () => now });
+    const query = { ...base, query: `nostale ${randomUUID()}` };
+    await cache.set(query, result);
+    now += 60_000;
+    expect(await cache.get(query)).toBeNull();
+  });
+
+  it('ignores an entry of the wrong shape (including the bare answers stored before entries carried their fetch time)', async () => {
     const cache = new SearchCache({ redis, prefix, ttlSeconds: 60, logger: silentLogger() });
     const query = { ...base, query: `bad ${randomUUID()}` };
     await redis.set(cache.keyFor(query), '{"artist":');
+    expect(await cache.get(query)).toBeNull();
+    await redis.set(cache.keyFor(query), JSON.stringify(result));
     expect(await cache.get(query)).toBeNull();
   });
 
@@ -80,6 +114,6 @@ describe('SearchCache', () => {
     const failure = await cache.get(query).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ApiError);
     expect(failure).toMatchObject({ status: 503, code: 'queue_unavailable', options: { retryAfterS: 5 } });
-    await expect(cache.set(query, result)).resolves.toBeUndefined();
+    await expect(cache.set(query, result)).resolves.toBe(false);
   });
 });

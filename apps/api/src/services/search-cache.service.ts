@@ -2,15 +2,24 @@ import { createHash } from 'node:crypto';
 import type { Logger } from '@albumboard/observability';
 import type { Redis } from 'ioredis';
 import { queueUnavailable } from '../errors/api-error';
+import { z } from 'zod';
 import { searchResultSchema, type SearchQuery, type SearchResult } from '../schemas/search.schema';
+import { storedCopy, type StoredCopy } from './cache-status';
 import { withTimeout } from './with-timeout';
+
+/** One entry: the answer and when it was fetched from Spotify (epoch ms), so its age can be told. */
+const cacheEntrySchema = z.object({ fetchedAt: z.number().int().nonnegative(), result: searchResultSchema });
 
 export interface SearchCacheOptions {
   redis: Redis;
   /** The key prefix P (QUEUE_PREFIX); keys are `P:search-cache:<sha1>`. */
   prefix: string;
-  /** Seconds an answer stays cached; 0 disables the cache. */
+  /** Seconds an answer stays fresh; 0 disables the cache. */
   ttlSeconds: number;
+  /** Seconds past fresh an answer is kept, to be answered when Spotify cannot be asked; 0: none. */
+  staleSeconds?: number;
+  /** The clock (epoch ms); tests move it. */
+  now?: () => number;
   logger: Logger;
   /** Longest wait for one Redis command before the cache gives up. */
   commandTimeoutMs?: number;
@@ -28,9 +37,13 @@ export function normalizeSearchText(query: string): string {
  */
 export class SearchCache {
   private readonly timeoutMs: number;
+  private readonly staleSeconds: number;
+  private readonly now: () => number;
 
   constructor(private readonly options: SearchCacheOptions) {
     this.timeoutMs = options.commandTimeoutMs ?? 2000;
+    this.staleSeconds = options.staleSeconds ?? 0;
+    this.now = options.now ?? Date.now;
   }
 
   get enabled(): boolean {
@@ -42,7 +55,8 @@ export class SearchCache {
     return `${this.options.prefix}:search-cache:${createHash('sha1').update(normalized).digest('hex')}`;
   }
 
-  async get(query: SearchQuery): Promise<SearchResult | null> {
+  /** The stored answer, fresh or usable stale, with its age; null when there is none (or it is past both). */
+  async get(query: SearchQuery): Promise<StoredCopy<SearchResult> | null> {
     if (!this.enabled) return null;
     let raw: string | null;
     try {
@@ -52,19 +66,26 @@ export class SearchCache {
       throw queueUnavailable();
     }
     if (raw === null) return null;
-    const parsed = searchResultSchema.safeParse(safeJson(raw));
-    if (parsed.success) return parsed.data;
-    this.options.logger.warn('search cache entry has an unexpected shape; ignoring it');
-    return null;
+    const parsed = cacheEntrySchema.safeParse(safeJson(raw));
+    if (!parsed.success) {
+      this.options.logger.warn('search cache entry has an unexpected shape; ignoring it');
+      return null;
+    }
+    const copy = storedCopy(parsed.data.result, parsed.data.fetchedAt, this.now(), this.options.ttlSeconds, this.staleSeconds);
+    return copy.fresh || copy.usableStale ? copy : null;
   }
 
-  async set(query: SearchQuery, result: SearchResult): Promise<void> {
-    if (!this.enabled) return;
+  /** Stores a new answer, fetched now, for fresh + stale seconds; true when written. */
+  async set(query: SearchQuery, result: SearchResult): Promise<boolean> {
+    if (!this.enabled) return false;
     try {
-      const write = this.options.redis.set(this.keyFor(query), JSON.stringify(result), 'EX', this.options.ttlSeconds);
+      const entry = JSON.stringify({ fetchedAt: this.now(), result });
+      const write = this.options.redis.set(this.keyFor(query), entry, 'EX', this.options.ttlSeconds + this.staleSeconds);
       await withTimeout(write, this.timeoutMs, 'search cache write timed out');
+      return true;
     } catch (error) {
       this.options.logger.warn({ err: error }, 'search cache write failed; answering uncached');
+      return false;
     }
   }
 }

@@ -1,6 +1,7 @@
 import { MAX_SEARCH_OFFSET, SpotifyPriority, type AlbumSummary, type ArtistAlbumsResult } from '@albumboard/queue-contracts';
 import type { SpotifyCaller } from '@albumboard/spotify-client';
 import type { SearchQuery, SearchResponse, SearchResult } from '../schemas/search.schema';
+import { staleFallbackStatus, type CacheOutcome } from './cache-status';
 import type { SearchCache } from './search-cache.service';
 
 export interface SearchServiceOptions {
@@ -42,21 +43,39 @@ export function toSearchResult(result: ArtistAlbumsResult, query: SearchQuery): 
   };
 }
 
-/** Album search by artist name: the cache first, then one `searchArtistAlbums` call. */
+/** A search answer and how the cache took part (null when the cache is off). */
+export interface SearchOutcome {
+  body: SearchResponse;
+  cache: CacheOutcome | null;
+}
+
+/**
+ * Album search by artist name: a fresh cached answer first; else one `searchArtistAlbums` call; if that call is
+ * refused or fails while a stale copy is still kept, the stale copy.
+ */
 export class SearchService {
   constructor(private readonly options: SearchServiceOptions) {}
 
-  async search(query: SearchQuery, requestId: string): Promise<SearchResponse> {
-    const cached = await this.options.cache.get(query);
-    if (cached) return { query: query.query, ...cached, cached: true };
-    const result = await this.options.spotify.call(
-      'searchArtistAlbums',
-      { query: query.query.replace(/\s+/g, ' '), limit: query.limit, offset: query.offset, ...(query.market ? { market: query.market } : {}) },
-      { requestId, timeoutMs: this.options.callTimeoutMs, priority: SpotifyPriority.Interactive },
-    );
+  async search(query: SearchQuery, requestId: string): Promise<SearchOutcome> {
+    const { cache } = this.options;
+    const copy = await cache.get(query);
+    if (copy?.fresh) return { body: { query: query.query, ...copy.value, cached: true }, cache: { kind: 'hit', ageS: copy.ageS } };
+    let result: ArtistAlbumsResult;
+    try {
+      result = await this.options.spotify.call(
+        'searchArtistAlbums',
+        { query: query.query.replace(/\s+/g, ' '), limit: query.limit, offset: query.offset, ...(query.market ? { market: query.market } : {}) },
+        { requestId, timeoutMs: this.options.callTimeoutMs, priority: SpotifyPriority.Interactive },
+      );
+    } catch (error) {
+      const fwdStatus = copy ? staleFallbackStatus(error) : null;
+      if (copy === null || fwdStatus === null) throw error;
+      return { body: { query: query.query, ...copy.value, cached: true }, cache: { kind: 'stale', ageS: copy.ageS, ttlS: copy.ttlS, fwdStatus } };
+    }
     if (result.albums.items.length > 0) this.options.onFreshAlbums?.(result.albums.items, requestId);
     const answer = toSearchResult(result, query);
-    await this.options.cache.set(query, answer);
-    return { query: query.query, ...answer, cached: false };
+    const stored = await cache.set(query, answer);
+    const outcome: CacheOutcome | null = cache.enabled ? { kind: copy ? 'refreshed' : 'miss', stored } : null;
+    return { body: { query: query.query, ...answer, cached: false }, cache: outcome };
   }
 }
