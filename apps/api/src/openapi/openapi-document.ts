@@ -7,6 +7,7 @@ import { searchQuerySchema, searchResponseSchema } from '../schemas/search.schem
 import { ratingPaths, ratingSecuritySchemes, registerRatingSchemas } from './ratings-openapi';
 import { withClientRateLimits } from './rate-limit-openapi';
 import { operationsPaths, operationsSecuritySchemes, registerOperationsSchemas } from './operations-openapi';
+import { cacheHeaderComponents, cachedAnswerHeaders } from './openapi-parts';
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 
@@ -68,12 +69,12 @@ export function buildOpenApiDocument(): JsonObject {
           operationId: 'searchAlbums',
           summary: "Find an artist by name and list the artist's albums",
           description:
-            'Answers are cached per normalized query (case and whitespace insensitive). Unknown query parameters are ignored; repeated or bracketed parameters are refused.',
+            'Answers are cached per normalized query (case and whitespace insensitive), fresh for SEARCH_CACHE_TTL_S; past fresh, a copy is answered (stale) when Spotify cannot be asked — see the `Cache-Status` header. Unknown query parameters are ignored; repeated or bracketed parameters are refused.',
           parameters: [...queryParameters(searchQuerySchema), { $ref: '#/components/parameters/X-Request-Id' }],
           responses: {
             '200': {
               description: 'The best-matching artist (null when none matches) and a page of their albums',
-              headers: requestIdHeader,
+              headers: cachedAnswerHeaders,
               content: json('SearchResponse'),
             },
             '400': errorAnswer('invalid_request: the query string is invalid; `details` lists `{ path, message }` issues'),
@@ -110,6 +111,7 @@ export function buildOpenApiDocument(): JsonObject {
       headers: {
         'X-Request-Id': { description: 'The id of this request (yours, or generated)', schema: { type: 'string' } },
         'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } },
+        ...cacheHeaderComponents,
       },
     },
   });

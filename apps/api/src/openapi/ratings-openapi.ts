@@ -7,6 +7,7 @@ import { albumParamsSchema, albumResponseSchema } from '../schemas/album.schema'
 import { leaderboardQuerySchema, leaderboardResponseSchema } from '../schemas/leaderboard.schema';
 import { ratingBodySchema, ratingResponseSchema, userRatingsQuerySchema, userRatingsResponseSchema } from '../schemas/rating.schema';
 import {
+  cachedAnswerHeaders,
   errorAnswer,
   jsonContent,
   openApiPath,
@@ -101,10 +102,11 @@ export function ratingPaths(): Record<string, JsonObject> {
       get: {
         operationId: 'getAlbum',
         summary: 'An album from the catalogue with its rating summary',
-        description: 'An album the catalogue does not know is looked up on Spotify through the `spotify` queue and stored.',
+        description:
+          'An album the catalogue does not know, or knows for longer than CATALOG_REFRESH_AFTER_DAYS, is looked up on Spotify through the `spotify` queue and stored; when Spotify cannot be asked, an older entry is answered (stale) — see the `Cache-Status` header.',
         parameters: [...albumId, requestIdParameter],
         responses: {
-          '200': ok('The album and its rating summary', 'AlbumResponse'),
+          '200': { ...ok('The album and its rating summary', 'AlbumResponse'), headers: cachedAnswerHeaders },
           '400': invalid,
           '404': errorAnswer('album_not_found: Spotify has no album with this id'),
           '500': internal,
