@@ -13,6 +13,7 @@ export type {
   RatingStore,
   RatingStoreBackend,
   RatingSummary,
+  StaleAlbum,
   UserRating,
 } from './rating-store.types';
 export { LEADERBOARD_WINDOWS } from './rating-store.types';

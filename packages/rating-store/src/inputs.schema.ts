@@ -57,6 +57,12 @@ export const albumInputSchema = z
 
 export const albumBatchSchema = z.array(albumInputSchema).max(500);
 
+/** `listStaleAlbums`: an age in whole seconds (≥ 0) and a batch of 1..500. */
+export const staleAlbumsQuerySchema = z.object({
+  olderThanSeconds: z.number().int().min(0).max(2_147_483_647),
+  limit: z.number().int().min(1).max(500),
+});
+
 export type ValidAlbum = AlbumInfo;
 
 /** Parse `value` or throw a RatingStoreValidationError naming `operation`. */

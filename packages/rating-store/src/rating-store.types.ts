@@ -42,6 +42,12 @@ export interface Album extends AlbumInfo {
   createdAt: Date;
 }
 
+/** A catalogue entry due for a refresh (`listStaleAlbums`). */
+export interface StaleAlbum {
+  id: string;
+  refreshedAt: Date;
+}
+
 /** Rating summary of one album over all ratings. `average`/`score` are null without ratings. */
 export interface RatingSummary {
   ratingCount: number;
@@ -130,6 +136,8 @@ export interface RatingStore {
   upsertAlbums(albums: AlbumInput[]): Promise<number>;
   /** Catalogue entry with its rating summary, or null when the album is not catalogued. */
   getAlbum(albumId: string): Promise<AlbumWithSummary | null>;
+  /** Entries refreshed more than `olderThanSeconds` ago, oldest first, at most `limit` (1..500, default 100). */
+  listStaleAlbums(olderThanSeconds: number, limit?: number): Promise<StaleAlbum[]>;
   /** Recompute a window's board and swap it in atomically. */
   recomputeLeaderboard(window: LeaderboardWindow): Promise<LeaderboardBoard>;
   /** One page of the current board (empty with `computedAt: null` before the first recompute). */

@@ -137,6 +137,18 @@ describe.each(ALL_BACKENDS)('RatingStore on %s', (_name, setup) => {
     expect(await h.store.upsertAlbums([])).toBe(0);
   });
 
+  test('listStaleAlbums lists entries refreshed longer ago than asked, oldest first, up to the limit', async () => {
+    await h.store.upsertAlbums([album(1), album(2), album(3)]);
+    await h.admin.query("update public.albums set refreshed_at = now() - interval '40 days' where id = $1", [albumId(2)]);
+    await h.admin.query("update public.albums set refreshed_at = now() - interval '35 days' where id = $1", [albumId(3)]);
+    const stale = await h.store.listStaleAlbums(30 * 24 * 3600);
+    expect(stale.map((a) => a.id)).toEqual([albumId(2), albumId(3)]);
+    expect(stale[0]?.refreshedAt).toBeInstanceOf(Date);
+    expect((await h.store.listStaleAlbums(30 * 24 * 3600, 1)).map((a) => a.id)).toEqual([albumId(2)]);
+    expect(await h.store.listStaleAlbums(50 * 24 * 3600)).toEqual([]);
+    await expect(h.store.listStaleAlbums(-1)).rejects.toBeInstanceOf(RatingStoreValidationError);
+  });
+
   test('getLeaderboard is empty with computedAt null before the first recompute', async () => {
     const page = await h.store.getLeaderboard('week');
     expect(page).toEqual({ window: 'week', boardVersion: 0, computedAt: null, total: 0, limit: 20, offset: 0, entries: [] });

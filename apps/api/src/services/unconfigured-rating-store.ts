@@ -16,6 +16,7 @@ export function unconfiguredRatingStore(): RatingStore {
     listUserRatings: fail,
     upsertAlbums: fail,
     getAlbum: fail,
+    listStaleAlbums: fail,
     recomputeLeaderboard: fail,
     getLeaderboard: fail,
     ping: fail,

@@ -6,6 +6,7 @@ import type {
   LeaderboardPage,
   LeaderboardWindow,
   Rating,
+  StaleAlbum,
   UserRating,
 } from '../rating-store.types';
 import { RatingStoreError } from '../rating-store.errors';
@@ -46,6 +47,12 @@ const albumSummaryRow = z.object({
   average: num.nullable(),
   score: num.nullable(),
 });
+
+const staleAlbumRow = z.object({ id: text, refreshed_at: date });
+
+export function toStaleAlbums(rows: unknown[]): StaleAlbum[] {
+  return parseRows('get_stale_album_ids', staleAlbumRow, rows).map((r) => ({ id: r.id, refreshedAt: r.refreshed_at }));
+}
 
 const boardRow = z.object({ time_window: text, version: num, computed_at: date, entry_count: num });
 

@@ -18,6 +18,7 @@ export const RPC_FUNCTIONS = {
   get_user_ratings: { args: { p_user_id: 'uuid', p_limit: 'integer', p_offset: 'integer' }, result: 'rows' },
   upsert_albums: { args: { p_albums: 'jsonb' }, result: 'scalar' },
   get_album_summary: { args: { p_album_id: 'text' }, result: 'rows' },
+  get_stale_album_ids: { args: { p_older_than_s: 'integer', p_limit: 'integer' }, result: 'rows' },
   recompute_leaderboard: { args: { p_window: 'text' }, result: 'rows' },
   get_leaderboard: { args: { p_window: 'text', p_limit: 'integer', p_offset: 'integer' }, result: 'rows' },
   rating_store_health: { args: {}, result: 'scalar' },

@@ -8,6 +8,7 @@ import type {
   Rating,
   RatingStore,
   RatingStoreBackend,
+  StaleAlbum,
   UserRating,
 } from '../rating-store.types';
 import type { RatingStoreLogger } from '../logger.types';
@@ -19,10 +20,11 @@ import {
   pageSchema,
   parseInput,
   scoreSchema,
+  staleAlbumsQuerySchema,
   userIdSchema,
 } from '../inputs.schema';
 import type { RpcCaller } from './rpc-functions';
-import { toAlbumWithSummary, toBoard, toLeaderboardPage, toRating, toUserRatings } from './row-mappers';
+import { toAlbumWithSummary, toBoard, toLeaderboardPage, toRating, toStaleAlbums, toUserRatings } from './row-mappers';
 import { secretRedactor } from './secret-redactor';
 
 export interface RpcRatingStoreOptions {
@@ -122,6 +124,13 @@ export class RpcRatingStore implements RatingStore {
     const p_album_id = parseInput('getAlbum', albumIdSchema, albumId);
     return this.run('getAlbum', async () =>
       toAlbumWithSummary(await this.caller.rows('get_album_summary', { p_album_id })),
+    );
+  }
+
+  async listStaleAlbums(olderThanSeconds: number, limit = 100): Promise<StaleAlbum[]> {
+    const q = parseInput('listStaleAlbums', staleAlbumsQuerySchema, { olderThanSeconds, limit });
+    return this.run('listStaleAlbums', async () =>
+      toStaleAlbums(await this.caller.rows('get_stale_album_ids', { p_older_than_s: q.olderThanSeconds, p_limit: q.limit })),
     );
   }
 
