@@ -3,21 +3,24 @@ import { QueueName } from '@albumboard/queue-contracts';
 import type { RatingStore } from '@albumboard/rating-store';
 import type { SpotifyCaller } from '@albumboard/spotify-client';
 import { createQueueWorker, workerIdentity, type RunningQueueWorker } from '@albumboard/worker-runtime';
-import type { Worker } from 'bullmq';
+import { Queue, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { registerCatalogRefreshScheduler } from './catalog-refresh-schedule';
 import type { DefaultWorkerConfig } from './config';
 import { catalogRefreshAlbumProcessor } from './processors/catalog-refresh-album.processor';
+import { catalogRefreshStaleProcessor } from './processors/catalog-refresh-stale.processor';
 import { catalogUpsertAlbumsProcessor } from './processors/catalog-upsert-albums.processor';
+import { CatalogRefreshProducer } from './services/catalog-refresh-producer.service';
 import { CatalogRefreshService } from './services/catalog-refresh.service';
 import { CatalogUpsertService } from './services/catalog-upsert.service';
 
 export interface DefaultWorkerDeps {
-  config: Pick<DefaultWorkerConfig, 'queuePrefix' | 'concurrency'>;
+  config: Pick<DefaultWorkerConfig, 'queuePrefix' | 'concurrency' | 'catalogRefresh'>;
   /** A worker connection (`maxRetriesPerRequest: null`); not closed by `close()`. */
   connection: Redis;
   logger: Logger;
   /** Owned by the process: not closed by `close()`. */
-  ratingStore: Pick<RatingStore, 'upsertAlbums'>;
+  ratingStore: Pick<RatingStore, 'upsertAlbums' | 'listStaleAlbums'>;
   /** Calls Spotify through worker-spotify (SpotifyWorkerProxy); owned by the process. */
   spotify: SpotifyCaller;
   workerId?: string;
@@ -25,14 +28,23 @@ export interface DefaultWorkerDeps {
 
 export interface DefaultWorker extends RunningQueueWorker {
   worker: Worker;
+  /** The default queue as a producer (the refreshes this worker enqueues). */
+  queue: Queue;
   close(): Promise<void>;
 }
 
-/** Starts worker-default's consumer of the `default` queue: catalogue upserts and refreshes. */
-export function createDefaultWorker(deps: DefaultWorkerDeps): DefaultWorker {
+/**
+ * Starts worker-default's consumer of the `default` queue (catalogue upserts, refreshes, and the scheduled
+ * `catalog.refresh-stale` that enqueues the refreshes) and registers that scheduler.
+ */
+export async function createDefaultWorker(deps: DefaultWorkerDeps): Promise<DefaultWorker> {
   const logger = deps.logger.child({ component: 'default-worker', queue: QueueName.Default });
+  const queue = new Queue(QueueName.Default, { connection: deps.connection, prefix: deps.config.queuePrefix });
+  queue.on('error', (error) => logger.error({ err: error }, 'default queue error'));
+  await registerCatalogRefreshScheduler(queue, deps.config.catalogRefresh);
   const catalog = new CatalogUpsertService(deps.ratingStore, logger);
   const refresh = new CatalogRefreshService(deps.spotify, catalog, logger);
+  const producer = new CatalogRefreshProducer(deps.ratingStore, queue, logger);
   const worker = createQueueWorker({
     queue: QueueName.Default,
     connection: deps.connection,
@@ -42,8 +54,16 @@ export function createDefaultWorker(deps: DefaultWorkerDeps): DefaultWorker {
     handlers: {
       'catalog.upsert-albums': catalogUpsertAlbumsProcessor(catalog),
       'catalog.refresh-album': catalogRefreshAlbumProcessor(refresh),
+      'catalog.refresh-stale': catalogRefreshStaleProcessor(producer),
     },
     options: { concurrency: deps.config.concurrency },
   });
-  return { worker, close: () => worker.close() };
+  return {
+    worker,
+    queue,
+    close: async () => {
+      await worker.close();
+      await queue.close();
+    },
+  };
 }

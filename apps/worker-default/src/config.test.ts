@@ -8,6 +8,7 @@ describe('worker-default config', () => {
     const config = loadConfig({ WORKER_HEALTH_PORT: '' });
     expect(config).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', queuePrefix: 'bull', spotifyCallTimeoutMs: 30_000, concurrency: 4 });
     expect(config.healthPort).toBeUndefined();
+    expect(config.catalogRefresh).toEqual({ everyMs: 600_000, olderThanDays: 30, batch: 50 });
     expect(config.ratingStore).toEqual({ backend: 'pglite', dataDir: defaultPgliteDataDir() });
   });
 
@@ -17,6 +18,12 @@ describe('worker-default config', () => {
     expect(config.ratingStore.backend).toBe('supabase');
     expect(config.spotifyCallTimeoutMs).toBe(5000);
     expect(JSON.stringify(describeConfig(config))).not.toContain(key);
+  });
+
+  it('reads the catalogue refresh schedule; 0 turns it off', () => {
+    const config = loadConfig({ CATALOG_REFRESH_AFTER_DAYS: '7', CATALOG_REFRESH_EVERY_MS: '0', CATALOG_REFRESH_BATCH: '10' });
+    expect(config.catalogRefresh).toEqual({ everyMs: 0, olderThanDays: 7, batch: 10 });
+    expect(() => loadConfig({ CATALOG_REFRESH_AFTER_DAYS: '0' })).toThrow(/CATALOG_REFRESH_AFTER_DAYS/);
   });
 
   it('names every bad setting in one line', () => {

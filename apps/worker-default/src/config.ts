@@ -2,6 +2,7 @@ import { redactConfig } from '@albumboard/observability';
 import { describeBackend, type RatingStoreConfig, parseRatingStoreEnv } from '@albumboard/rating-store';
 import { ConfigError, summarizeIssues, workerEnvShape } from '@albumboard/worker-runtime';
 import { z } from 'zod';
+import type { CatalogRefreshSchedule } from './catalog-refresh-schedule';
 
 const envSchema = z.object({
   ...workerEnvShape,
@@ -9,6 +10,12 @@ const envSchema = z.object({
   SPOTIFY_CALL_TIMEOUT_MS: z.coerce.number().int().min(1).max(300_000).default(30_000),
   /** Jobs of the default queue run at once in this process. */
   DEFAULT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  /** Catalogue entries refreshed longer ago than this are refreshed from Spotify in the background. */
+  CATALOG_REFRESH_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** How often the oldest entries are enqueued for a refresh (`catalog.refresh-stale`); 0 turns it off. */
+  CATALOG_REFRESH_EVERY_MS: z.coerce.number().int().min(0).max(7 * 24 * 3600 * 1000).default(600_000),
+  /** At most this many refreshes enqueued per run. */
+  CATALOG_REFRESH_BATCH: z.coerce.number().int().min(1).max(500).default(50),
 });
 
 export interface DefaultWorkerConfig {
@@ -19,6 +26,7 @@ export interface DefaultWorkerConfig {
   logPretty: boolean;
   spotifyCallTimeoutMs: number;
   concurrency: number;
+  catalogRefresh: CatalogRefreshSchedule;
   ratingStore: RatingStoreConfig;
 }
 
@@ -38,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DefaultWorkerC
     logPretty: e.LOG_PRETTY,
     spotifyCallTimeoutMs: e.SPOTIFY_CALL_TIMEOUT_MS,
     concurrency: e.DEFAULT_WORKER_CONCURRENCY,
+    catalogRefresh: { everyMs: e.CATALOG_REFRESH_EVERY_MS, olderThanDays: e.CATALOG_REFRESH_AFTER_DAYS, batch: e.CATALOG_REFRESH_BATCH },
     ratingStore: store.config,
   };
 }

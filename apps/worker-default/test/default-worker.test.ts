@@ -1,5 +1,5 @@
 import { silentLogger } from '@albumboard/observability';
-import { jobCatalog, type AlbumSummary } from '@albumboard/queue-contracts';
+import { CATALOG_REFRESH_SCHEDULER_ID, jobCatalog, type AlbumSummary } from '@albumboard/queue-contracts';
 import { createPostgresRatingStore, type RatingStore } from '@albumboard/rating-store';
 import { createSpotifyCaller, type SpotifyCaller } from '@albumboard/spotify-client';
 import { generatedArtistId, startEmulator, type EmulatorHandle } from '@albumboard/spotify-emulator';
@@ -8,6 +8,7 @@ import { loadConfig as loadSpotifyWorkerConfig } from '@albumboard/worker-spotif
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createDefaultWorker, type DefaultWorker } from '../src/app';
+import { CatalogRefreshProducer } from '../src/services/catalog-refresh-producer.service';
 import { captureLogger, createTestDatabase, deletePrefix, REDIS_URL, uniquePrefix, waitForFinished, workerConnection } from './helpers';
 
 function summary(id: string, name: string): AlbumSummary {
@@ -25,7 +26,7 @@ function summary(id: string, name: string): AlbumSummary {
 }
 
 describe('worker-default (real Redis, real PostgreSQL, real worker-spotify against the emulator)', () => {
-  let database: { url: string; drop(): Promise<void> };
+  let database: { url: string; exec(sql: string): Promise<void>; drop(): Promise<void> };
   let store: RatingStore;
   let emulator: EmulatorHandle;
   let prefix: string;
@@ -72,19 +73,20 @@ describe('worker-default (real Redis, real PostgreSQL, real worker-spotify again
     await Promise.all([admin, producer, ...connections].map((c) => c.quit()));
   });
 
-  function startDefaultWorker(logger = silentLogger()): DefaultWorker {
-    worker = createDefaultWorker({ config: { queuePrefix: prefix, concurrency: 2 }, connection: connections[1], logger, ratingStore: store, spotify: proxy });
+  /** No scheduled refreshes unless asked for (`everyMs` 0): tests enqueue `catalog.refresh-stale` themselves. */
+  async function startDefaultWorker(logger = silentLogger(), catalogRefresh = { everyMs: 0, olderThanDays: 30, batch: 50 }): Promise<DefaultWorker> {
+    worker = await createDefaultWorker({ config: { queuePrefix: prefix, concurrency: 2, catalogRefresh }, connection: connections[1], logger, ratingStore: store, spotify: proxy });
     return worker;
   }
 
-  async function add<N extends 'catalog.upsert-albums' | 'catalog.refresh-album'>(name: N, data: unknown, attempts?: number): Promise<string> {
+  async function add<N extends 'catalog.upsert-albums' | 'catalog.refresh-album' | 'catalog.refresh-stale'>(name: N, data: unknown, attempts?: number): Promise<string> {
     const job = await defaultQueue.add(name, data, { ...jobCatalog[name].options, ...(attempts ? { attempts } : {}) });
     return job.id!;
   }
 
   it('catalog.upsert-albums lands the albums in the catalogue and skips one the store cannot hold', async () => {
     const { logger, lines } = captureLogger();
-    startDefaultWorker(logger);
+    await startDefaultWorker(logger);
     const albums = [summary('UpsertAlbumTest0000001', 'First'), summary('UpsertAlbumTest0000002', 'Second'), summary('not-a-spotify-id', 'Broken')];
     const finished = await waitForFinished(defaultQueue, await add('catalog.upsert-albums', { albums, requestId: 'req-1' }));
     expect(finished).toMatchObject({ state: 'completed', returnvalue: { upserted: 2 } });
@@ -106,7 +108,7 @@ describe('worker-default (real Redis, real PostgreSQL, real worker-spotify again
     const target = albums.items[0];
     await store.upsertAlbums([{ id: target.id, name: 'Stale name', artists: [] }]);
     const before = emulator.stats().byEndpoint['GET /v1/albums/{id}'] ?? 0;
-    startDefaultWorker();
+    await startDefaultWorker();
 
     const finished = await waitForFinished(defaultQueue, await add('catalog.refresh-album', { albumId: target.id }));
     expect(finished).toMatchObject({ state: 'completed', returnvalue: { refreshed: true } });
@@ -121,7 +123,7 @@ describe('worker-default (real Redis, real PostgreSQL, real worker-spotify again
   });
 
   it('an album Spotify does not have is reported, not retried, and not created', async () => {
-    startDefaultWorker();
+    await startDefaultWorker();
     const missing = 'NoSuchAlbumOnSpotify00';
     const finished = await waitForFinished(defaultQueue, await add('catalog.refresh-album', { albumId: missing }));
     expect(finished).toMatchObject({ state: 'completed', returnvalue: { refreshed: false }, attemptsMade: 1 });
@@ -129,7 +131,7 @@ describe('worker-default (real Redis, real PostgreSQL, real worker-spotify again
   });
 
   it('never executes a job whose payload breaks the contract', async () => {
-    startDefaultWorker();
+    await startDefaultWorker();
     const requests = emulator.stats().requests;
     const bad = [
       await add('catalog.refresh-album', { albumId: '../../v1/me' }, 3),
@@ -144,5 +146,52 @@ describe('worker-default (real Redis, real PostgreSQL, real worker-spotify again
     expect(emulator.stats().requests).toBe(requests);
     expect(await spotifyQueue.count()).toBe(0);
     expect(await store.getAlbum('UpsertAlbumTest0000009')).toBeNull();
+  });
+
+  describe('the catalogue refresh producer (catalog.refresh-stale)', () => {
+    const refreshedAt = async (id: string): Promise<number> => (await store.getAlbum(id))!.album.refreshedAt.getTime();
+
+    it('enqueues old entries once each (deduplicated per album), not fresh ones; they are refreshed through the spotify queue at priority 10', async () => {
+      const albums = (await proxy.call('getArtistAlbums', { id: generatedArtistId(1) })).items.slice(0, 2);
+      const fresh = (await proxy.call('getArtistAlbums', { id: generatedArtistId(3) })).items[0];
+      await store.upsertAlbums([...albums, fresh].map((a) => ({ id: a.id, name: 'Old name', artists: [] })));
+      await database.exec(`update public.albums set refreshed_at = now() - interval '40 days' where id = '${albums[0].id}'`);
+      await database.exec(`update public.albums set refreshed_at = now() - interval '35 days' where id = '${albums[1].id}'`);
+      const before = { old: await refreshedAt(albums[0].id), fresh: await refreshedAt(fresh.id) };
+      await spotifyQueue.clean(0, 1000, 'completed');
+
+      // Two runs before any refresh ran: one pending job per old album.
+      const producer = new CatalogRefreshProducer(store, defaultQueue, silentLogger());
+      expect(await producer.enqueueStale(30, 50)).toEqual({ stale: 2 });
+      expect(await producer.enqueueStale(30, 50)).toEqual({ stale: 2 });
+      const pending = await defaultQueue.getJobs(['prioritized', 'waiting']);
+      expect(pending.map((job) => job.data.albumId).sort()).toEqual(albums.map((a) => a.id).sort());
+      expect(pending.every((job) => job.name === 'catalog.refresh-album' && job.opts.priority === 10)).toBe(true);
+
+      await startDefaultWorker();
+      for (const job of pending) expect(await waitForFinished(defaultQueue, job.id!)).toMatchObject({ state: 'completed', returnvalue: { refreshed: true } });
+      for (const album of albums) {
+        const stored = await store.getAlbum(album.id);
+        expect(stored?.album.name).toBe(album.name);
+        expect(stored!.album.refreshedAt.getTime()).toBeGreaterThan(before.old);
+      }
+      expect(await refreshedAt(fresh.id)).toBe(before.fresh);
+      const calls = (await spotifyQueue.getJobs(['completed'])).filter((job) => job.data.method === 'getAlbum');
+      expect(calls.map((job) => job.data.args.id).sort()).toEqual(albums.map((a) => a.id).sort());
+      expect(calls.every((job) => job.data.priority === 10 && job.opts.priority === 10)).toBe(true);
+
+      // Once refreshed, the scheduled job finds nothing to do.
+      const finished = await waitForFinished(defaultQueue, await add('catalog.refresh-stale', { olderThanDays: 30, limit: 50 }));
+      expect(finished).toMatchObject({ state: 'completed', returnvalue: { stale: 0 } });
+    });
+
+    it('registers the job scheduler with the schedule, and removes it when CATALOG_REFRESH_EVERY_MS is 0', async () => {
+      await startDefaultWorker(silentLogger(), { everyMs: 3_600_000, olderThanDays: 7, batch: 20 });
+      const scheduler = await defaultQueue.getJobScheduler(CATALOG_REFRESH_SCHEDULER_ID);
+      expect(scheduler).toMatchObject({ name: 'catalog.refresh-stale', every: 3_600_000, template: { data: { olderThanDays: 7, limit: 20 } } });
+      await worker.close();
+      await startDefaultWorker();
+      expect(await defaultQueue.getJobScheduler(CATALOG_REFRESH_SCHEDULER_ID)).toBeUndefined();
+    });
   });
 });

@@ -46,8 +46,8 @@ interface PgClient {
 const requireFromStore = createRequire(require.resolve('@albumboard/rating-store'));
 const { Client } = requireFromStore('pg') as { Client: new (options: { connectionString: string }) => PgClient };
 
-async function onServer(sql: string): Promise<void> {
-  const client = new Client({ connectionString: BASE_DATABASE_URL });
+async function onServer(sql: string, connectionString = BASE_DATABASE_URL): Promise<void> {
+  const client = new Client({ connectionString });
   await client.connect();
   try {
     await client.query(sql);
@@ -56,13 +56,17 @@ async function onServer(sql: string): Promise<void> {
   }
 }
 
-/** A fresh, uniquely named database on the test server (DATABASE_URL); `drop()` removes it. */
-export async function createTestDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
+/** A fresh, uniquely named database on the test server (DATABASE_URL); `exec` runs SQL on it, `drop()` removes it. */
+export async function createTestDatabase(label: string): Promise<{ url: string; exec(sql: string): Promise<void>; drop(): Promise<void> }> {
   const name = `wd_${label}_${process.pid}_${randomBytes(4).toString('hex')}`;
   await onServer(`create database ${name}`);
   const url = new URL(BASE_DATABASE_URL);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => onServer(`drop database if exists ${name} with (force)`) };
+  return {
+    url: url.toString(),
+    exec: (sql: string) => onServer(sql, url.toString()),
+    drop: () => onServer(`drop database if exists ${name} with (force)`),
+  };
 }
 
 /** Polls `check` every 20 ms until it returns true. */

@@ -17,7 +17,7 @@ describe('job catalog', () => {
     for (const def of Object.values(jobCatalog)) expect(ALL_QUEUES).toContain(def.queue);
     expect(jobNamesOf('spotify').sort()).toEqual(['spotify.call', 'spotify.ping']);
     expect(jobNamesOf('leaderboard')).toContain('leaderboard.recompute');
-    expect(jobNamesOf('default')).toEqual(expect.arrayContaining(['catalog.upsert-albums', 'catalog.refresh-album']));
+    expect(jobNamesOf('default')).toEqual(expect.arrayContaining(['catalog.upsert-albums', 'catalog.refresh-album', 'catalog.refresh-stale']));
   });
 
   it('keeps finished spotify calls for a while so a late waiter still finds the result', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SpotifyPriority } from '../spotify/spotify-call.job';
 import { albumSummarySchema, spotifyIdSchema } from '../spotify/spotify-models';
 
 /** `catalog.upsert-albums`: albums seen in a search answer go into the catalogue. The API does not wait for it. */
@@ -17,3 +18,28 @@ export const catalogRefreshAlbumResultSchema = z.object({ refreshed: z.boolean()
 
 export type CatalogUpsertAlbumsPayload = z.infer<typeof catalogUpsertAlbumsPayloadSchema>;
 export type CatalogRefreshAlbumPayload = z.infer<typeof catalogRefreshAlbumPayloadSchema>;
+
+/**
+ * `catalog.refresh-stale`: produced by worker-default's job scheduler (`CATALOG_REFRESH_SCHEDULER_ID`); enqueues one
+ * `catalog.refresh-album` for each of the `limit` oldest entries refreshed more than `olderThanDays` ago.
+ */
+export const catalogRefreshStalePayloadSchema = z.strictObject({
+  olderThanDays: z.number().int().min(1).max(3650),
+  limit: z.number().int().min(1).max(500),
+});
+export const catalogRefreshStaleResultSchema = z.object({ stale: z.number().int().nonnegative() });
+
+export type CatalogRefreshStalePayload = z.infer<typeof catalogRefreshStalePayloadSchema>;
+
+/** The job scheduler id of the periodic `catalog.refresh-stale`. Never rename: it lives in Redis. */
+export const CATALOG_REFRESH_SCHEDULER_ID = 'catalog.refresh-stale';
+
+/**
+ * Options for enqueueing the refresh of `albumId` (spread over `jobCatalog['catalog.refresh-album'].options`):
+ * one pending refresh per album (`deduplication.id` `catalog.refresh-album:<albumId>`, simple mode: later adds join
+ * it until it completes or fails), and `priority` SpotifyPriority.Background (10) so `catalog.upsert-albums` (unprioritized) runs first on the
+ * default queue. Its Spotify call goes through the spotify queue at SpotifyPriority.Background as well.
+ */
+export function catalogRefreshAlbumJobOptions(albumId: string): { priority: number; deduplication: { id: string } } {
+  return { priority: SpotifyPriority.Background, deduplication: { id: `catalog.refresh-album:${albumId}` } };
+}

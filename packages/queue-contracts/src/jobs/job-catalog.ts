@@ -4,6 +4,8 @@ import { spotifyCallPayloadSchema, spotifyCallResultSchema } from '../spotify/sp
 import {
   catalogRefreshAlbumPayloadSchema,
   catalogRefreshAlbumResultSchema,
+  catalogRefreshStalePayloadSchema,
+  catalogRefreshStaleResultSchema,
   catalogUpsertAlbumsPayloadSchema,
   catalogUpsertAlbumsResultSchema,
 } from './catalog-jobs';
@@ -62,6 +64,14 @@ export const jobCatalog = {
     result: catalogRefreshAlbumResultSchema,
     options: { attempts: 3, backoff: { type: 'exponential', delay: 5000, jitter: 0.5 }, ...keepFinished },
     description: 'Refresh one stale catalogue entry through the spotify queue at background priority.',
+  },
+  'catalog.refresh-stale': {
+    queue: QueueName.Default,
+    payload: catalogRefreshStalePayloadSchema,
+    result: catalogRefreshStaleResultSchema,
+    // One attempt: the next scheduled run lists the same entries again.
+    options: { attempts: 1, removeOnComplete: { age: 3600, count: 100 }, removeOnFail: { age: 24 * 3600, count: 100 } },
+    description: 'Enqueue a catalog.refresh-album for each of the oldest entries past CATALOG_REFRESH_AFTER_DAYS (scheduled).',
   },
   'leaderboard.recompute': {
     queue: QueueName.Leaderboard,
