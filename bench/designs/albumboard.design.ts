@@ -18,12 +18,12 @@ interface ApiInstance {
   timed: TimedSpotifyCaller;
 }
 
-async function startApi(redisUrl: string, prefix: string, timeoutMs: number): Promise<ApiInstance> {
+async function startApi(redisUrl: string, prefix: string, timeoutMs: number, cacheTtlS: number): Promise<ApiInstance> {
   const config = loadApiConfig({
     REDIS_URL: redisUrl,
     QUEUE_PREFIX: prefix,
     SPOTIFY_CALL_TIMEOUT_MS: String(timeoutMs),
-    SEARCH_CACHE_TTL_S: String(SEARCH_CACHE_TTL_S),
+    SEARCH_CACHE_TTL_S: String(cacheTtlS),
     // Each simulated search is a different user: the API sees its address in X-Forwarded-For (sent by the bench
     // from loopback), so the per-client limits stay in the path without throttling the whole load as one client.
     TRUST_PROXY: 'loopback',
@@ -50,10 +50,10 @@ function userAddress(n: number): string {
 export const albumboardDesign: DesignDefinition = {
   name: 'albumboard',
   describe: (env) =>
-    `${env.apiProcesses} API instances (createApp, search cache ${SEARCH_CACHE_TTL_S} s, SPOTIFY_CALL_TIMEOUT_MS ${env.userTimeoutMs}) → SpotifyWorkerProxy → 1 worker-spotify (createSpotifyWorker, SPOTIFY_BUDGET_PER_30S ${env.budgetPer30s})`,
+    `${env.apiProcesses} API instances (createApp, search cache ${env.searchCacheTtlS ?? SEARCH_CACHE_TTL_S} s fresh + SEARCH_CACHE_STALE_S default stale, SPOTIFY_CALL_TIMEOUT_MS ${env.userTimeoutMs}) → SpotifyWorkerProxy → 1 worker-spotify (createSpotifyWorker, SPOTIFY_BUDGET_PER_30S ${env.budgetPer30s})`,
   async start(env) {
     const worker = await startWorkerStack({ spotify: env.spotify, redisUrl: env.redisUrl, prefix: env.prefix, budgetPer30s: env.budgetPer30s });
-    const apis = await Promise.all(Array.from({ length: env.apiProcesses }, () => startApi(env.redisUrl, env.prefix, env.userTimeoutMs)));
+    const apis = await Promise.all(Array.from({ length: env.apiProcesses }, () => startApi(env.redisUrl, env.prefix, env.userTimeoutMs, env.searchCacheTtlS ?? SEARCH_CACHE_TTL_S)));
     let next = 0;
     let user = 0;
     return {

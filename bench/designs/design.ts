@@ -23,6 +23,8 @@ export interface DesignEnv {
   userTimeoutMs: number;
   /** API-like processes for the designs that have several (direct, bottleneck). */
   apiProcesses: number;
+  /** The albumboard API's SEARCH_CACHE_TTL_S when the scenario sets one (default SEARCH_CACHE_TTL_S). */
+  searchCacheTtlS?: number;
 }
 
 export interface RunningDesign {
@@ -37,6 +39,6 @@ export interface RunningDesign {
 export interface DesignDefinition {
   name: DesignName;
   /** One line for the report: what runs and how it is configured. */
-  describe(env: Pick<DesignEnv, 'budgetPer30s' | 'apiProcesses' | 'userTimeoutMs'>): string;
+  describe(env: Pick<DesignEnv, 'budgetPer30s' | 'apiProcesses' | 'userTimeoutMs' | 'searchCacheTtlS'>): string;
   start(env: DesignEnv): Promise<RunningDesign>;
 }

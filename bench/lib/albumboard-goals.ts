@@ -1,6 +1,7 @@
 import { summarizeLatencies } from './latency-stats';
 import { meanRollingCount } from './rolling-window';
 import type { DesignRun, GoalResult, ScenarioRun } from './run-result';
+import { staleGoal } from './stale-goal';
 
 /** The goals, measured on albumboard in the same run as the other designs. */
 
@@ -104,7 +105,7 @@ export function halfLimitGoals(runs: readonly ScenarioRun[]): GoalResult[] {
 }
 
 export function allGoals(runs: readonly ScenarioRun[], cacheTtlS: number): GoalResult[] {
-  return [...overloadGoals(runs), steadyLatencyGoal(runs), hotSetGoal(runs, cacheTtlS), lockoutGoal(runs), ...halfLimitGoals(runs)];
+  return [...overloadGoals(runs), steadyLatencyGoal(runs), hotSetGoal(runs, cacheTtlS), lockoutGoal(runs), ...halfLimitGoals(runs), staleGoal(runs)];
 }
 
 export function goalMark(goal: GoalResult): string {

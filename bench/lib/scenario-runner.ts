@@ -43,6 +43,7 @@ async function runDesign(design: DesignDefinition, options: ScenarioRunOptions):
     budgetPer30s: options.budgetPer30s,
     userTimeoutMs: options.userTimeoutMs,
     apiProcesses: options.apiProcesses,
+    ...(scenario.searchCacheTtlS !== undefined ? { searchCacheTtlS: scenario.searchCacheTtlS } : {}),
   };
   const description = design.describe(env);
   const t = nowMs();

@@ -3,6 +3,7 @@ import { hotSetScenario } from './hot-set.scenario';
 import { overloadScenario } from './overload.scenario';
 import { quotaLockoutScenario } from './quota-lockout.scenario';
 import type { Scenario, ScenarioName, ScenarioSettings } from './scenario';
+import { staleCooldownScenario } from './stale-cooldown.scenario';
 import { steadyScenario } from './steady.scenario';
 
 const builders: Record<ScenarioName, (settings: ScenarioSettings) => Scenario> = {
@@ -13,6 +14,7 @@ const builders: Record<ScenarioName, (settings: ScenarioSettings) => Scenario> =
   'hot-set': hotSetScenario,
   'steady-200ms': (s) => steadyScenario(s, 200),
   'overload-200ms': (s) => overloadScenario(s, 200),
+  'stale-cooldown': staleCooldownScenario,
 };
 
 /** Builds the named scenarios, in the order given. */

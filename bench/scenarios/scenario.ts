@@ -8,6 +8,7 @@ export const SCENARIO_NAMES = [
   'hot-set',
   'steady-200ms',
   'overload-200ms',
+  'stale-cooldown',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -39,4 +40,8 @@ export interface Scenario {
   loadFactor: number;
   plan: PlannedSearch[];
   events: ScenarioEvent[];
+  /** The albumboard design's SEARCH_CACHE_TTL_S in this scenario, when not the run's. */
+  searchCacheTtlS?: number;
+  /** Searches planned from this offset on are repeats of earlier ones (stale-cooldown). */
+  repeatFromMs?: number;
 }
