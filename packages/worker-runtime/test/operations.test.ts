@@ -11,6 +11,7 @@ const album = { id: 'a', name: 'A', artists: [], releaseDate: null, releaseDateP
 const handlers = {
   'catalog.upsert-albums': async () => ({ upserted: 0 }),
   'catalog.refresh-album': async () => ({ refreshed: false }),
+  'catalog.refresh-stale': async () => ({ stale: 0 }),
 };
 
 async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {

@@ -37,6 +37,7 @@ describe('runWorkerProcess (real Redis)', () => {
             return { upserted: payload.albums.length };
           },
           'catalog.refresh-album': async () => ({ refreshed: false }),
+          'catalog.refresh-stale': async () => ({ stale: 0 }),
         },
       });
       return { worker, close: () => worker.close() };
