@@ -24,7 +24,7 @@ export function staleCooldownScenario(settings: ScenarioSettings): Scenario {
   }));
   const repeats = buildLoadPlan({
     searchesPerS: searchesPerSecond(settings.budgetPer30s, LOAD_FACTOR),
-    durationMs: durationMs - repeatFromMs,
+    durationMs: durationMs - repeatFromMs - 50, // every repeat starts before the load ends
     seed: settings.seed + 11,
     pickQuery: (_i, random) => generatedArtistQuery(1 + Math.floor(random() * STALE_WARM_SET_SIZE), settings.artistCount),
   }).map((p) => ({ ...p, atMs: p.atMs + repeatFromMs }));

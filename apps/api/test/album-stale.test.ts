@@ -1,16 +1,10 @@
-import { CooldownStore, type SpotifyCaller } from '@albumboard/spotify-client';
-import { startEmulator, type EmulatorHandle } from '@albumboard/spotify-emulator';
-// worker-spotify's package entry starts the process; its factory and config live in dist/app and dist/config.
-import { createSpotifyWorker, type SpotifyWorker } from '@albumboard/worker-spotify/dist/app';
-import { loadConfig as loadWorkerConfig } from '@albumboard/worker-spotify/dist/config';
+import { CooldownStore } from '@albumboard/spotify-client';
 import type { Express } from 'express';
-import type { Redis } from 'ioredis';
 import request from 'supertest';
 import { createApp } from '../src/app';
-import type { ApiConfig } from '../src/config';
-import { buildSpotifyCaller } from '../src/spotify-caller';
 import { createTestStore, type TestStore } from './support/test-database';
-import { apiRedis, deletePrefix, logger, REDIS_URL, testConfig, workerRedis } from './support/test-env';
+import { logger } from './support/test-env';
+import { startWorkerPath, type WorkerPath } from './support/worker-path';
 
 const GET_ALBUM = 'GET /v1/albums/{id}';
 const DAY_MS = 24 * 3600 * 1000;
@@ -20,47 +14,24 @@ const DAY_MS = 24 * 3600 * 1000;
  * PostgreSQL. The app's clock is moved by hand; the entries' refreshed_at is the database's.
  */
 describe('GET /api/v1/albums/{id} past its freshness', () => {
-  let emulator: EmulatorHandle;
-  let config: ApiConfig;
-  let redis: Redis;
-  let workerConnection: Redis;
-  let spotifyWorker: SpotifyWorker;
-  let spotify: SpotifyCaller;
+  let path: WorkerPath;
   let db: TestStore;
   let app: Express;
   let albumId: string;
   let now = Date.now();
   const clock = (): number => now;
-  const lookups = (): number => emulator.stats().byEndpoint[GET_ALBUM] ?? 0;
+  const lookups = (): number => path.emulator.stats().byEndpoint[GET_ALBUM] ?? 0;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
     db = await createTestStore('stale');
-    config = testConfig({ DATABASE_URL: db.url, CATALOG_REFRESH_AFTER_DAYS: '1', SEARCH_CACHE_STALE_S: String(7 * 24 * 3600), SPOTIFY_CALL_TIMEOUT_MS: '1500' });
-    redis = apiRedis();
-    await redis.connect();
-    workerConnection = workerRedis();
-    const workerConfig = loadWorkerConfig({
-      REDIS_URL,
-      QUEUE_PREFIX: config.QUEUE_PREFIX,
-      SPOTIFY_API_URL: `${emulator.url}/v1`,
-      SPOTIFY_ACCOUNTS_URL: emulator.url,
-      LOG_LEVEL: 'silent',
-    });
-    spotifyWorker = await createSpotifyWorker({ config: workerConfig, connection: workerConnection, logger });
-    spotify = buildSpotifyCaller(config, redis, logger);
-    app = createApp({ config, redis, spotify, logger, ratings: db.store, now: clock });
+    path = await startWorkerPath({ DATABASE_URL: db.url, CATALOG_REFRESH_AFTER_DAYS: '1', SEARCH_CACHE_STALE_S: String(7 * 24 * 3600), SPOTIFY_CALL_TIMEOUT_MS: '1500' });
+    app = createApp({ config: path.config, redis: path.redis, spotify: path.spotify, logger, ratings: db.store, now: clock });
     const search = await request(app).get('/api/v1/search?query=Taylor+Swift&limit=1').expect(200);
     albumId = search.body.albums[0].id;
   });
 
   afterAll(async () => {
-    await spotify.close();
-    await spotifyWorker.close();
-    await deletePrefix(redis, config.QUEUE_PREFIX);
-    await redis.quit();
-    await workerConnection.quit();
-    await emulator.close();
+    await path.close();
     await db.drop();
   });
 
@@ -87,7 +58,7 @@ describe('GET /api/v1/albums/{id} past its freshness', () => {
 
   it('past its freshness during a cool-down, the stale entry is answered; with SEARCH_CACHE_STALE_S=0 the 503', async () => {
     now += 2 * DAY_MS;
-    const cooldowns = new CooldownStore(redis, config.QUEUE_PREFIX);
+    const cooldowns = new CooldownStore(path.redis, path.config.QUEUE_PREFIX);
     await cooldowns.set(Date.now() + 90_000, 'QUOTA_EXCEEDED');
     try {
       const res = await request(app).get(`/api/v1/albums/${albumId}`).expect(200);
@@ -96,7 +67,7 @@ describe('GET /api/v1/albums/{id} past its freshness', () => {
       expect(res.body.album.id).toBe(albumId);
       expect(lookups()).toBe(2);
 
-      const strict = createApp({ config: { ...config, SEARCH_CACHE_STALE_S: 0 }, redis, spotify, logger, ratings: db.store, now: clock });
+      const strict = createApp({ ...path, config: { ...path.config, SEARCH_CACHE_STALE_S: 0 }, logger, ratings: db.store, now: clock });
       const refused = await request(strict).get(`/api/v1/albums/${albumId}`).expect(503);
       expect(refused.body.error.code).toBe('spotify_unavailable');
     } finally {
@@ -105,7 +76,7 @@ describe('GET /api/v1/albums/{id} past its freshness', () => {
   });
 
   it('past its freshness with worker-spotify gone, the stale entry is answered instead of the timeout', async () => {
-    await spotifyWorker.close();
+    await path.spotifyWorker.close();
     const res = await request(app).get(`/api/v1/albums/${albumId}`).expect(200);
     expect(res.headers['cache-status']).toMatch(/^albumboard; fwd=stale; fwd-status=50[34]; ttl=-\d+$/);
     expect(res.body.album.id).toBe(albumId);

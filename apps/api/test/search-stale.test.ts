@@ -1,15 +1,9 @@
-import { CooldownStore, type SpotifyCaller } from '@albumboard/spotify-client';
-import { startEmulator, type EmulatorHandle } from '@albumboard/spotify-emulator';
-// worker-spotify's package entry starts the process; its factory and config live in dist/app and dist/config.
-import { createSpotifyWorker, type SpotifyWorker } from '@albumboard/worker-spotify/dist/app';
-import { loadConfig as loadWorkerConfig } from '@albumboard/worker-spotify/dist/config';
+import { CooldownStore } from '@albumboard/spotify-client';
 import type { Express } from 'express';
-import type { Redis } from 'ioredis';
 import request from 'supertest';
 import { createApp } from '../src/app';
-import type { ApiConfig } from '../src/config';
-import { buildSpotifyCaller } from '../src/spotify-caller';
-import { apiRedis, deletePrefix, logger, REDIS_URL, testConfig, workerRedis } from './support/test-env';
+import { logger } from './support/test-env';
+import { startWorkerPath, type WorkerPath } from './support/worker-path';
 
 const SEARCH = '/api/v1/search?query=Taylor+Swift';
 
@@ -18,42 +12,17 @@ const SEARCH = '/api/v1/search?query=Taylor+Swift';
  * nothing here waits for a TTL or asserts on time.
  */
 describe('GET /api/v1/search past its fresh TTL', () => {
-  let emulator: EmulatorHandle;
-  let config: ApiConfig;
-  let redis: Redis;
-  let workerConnection: Redis;
-  let spotifyWorker: SpotifyWorker;
-  let spotify: SpotifyCaller;
+  let path: WorkerPath;
   let app: Express;
   let now = Date.UTC(2026, 0, 1);
   const clock = (): number => now;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-    config = testConfig({ SEARCH_CACHE_TTL_S: '60', SEARCH_CACHE_STALE_S: '3600', SPOTIFY_CALL_TIMEOUT_MS: '1500' });
-    redis = apiRedis();
-    await redis.connect();
-    workerConnection = workerRedis();
-    const workerConfig = loadWorkerConfig({
-      REDIS_URL,
-      QUEUE_PREFIX: config.QUEUE_PREFIX,
-      SPOTIFY_API_URL: `${emulator.url}/v1`,
-      SPOTIFY_ACCOUNTS_URL: emulator.url,
-      LOG_LEVEL: 'silent',
-    });
-    spotifyWorker = await createSpotifyWorker({ config: workerConfig, connection: workerConnection, logger });
-    spotify = buildSpotifyCaller(config, redis, logger);
-    app = createApp({ config, redis, spotify, logger, now: clock });
+    path = await startWorkerPath({ SEARCH_CACHE_TTL_S: '60', SEARCH_CACHE_STALE_S: '3600', SPOTIFY_CALL_TIMEOUT_MS: '1500' });
+    app = createApp({ config: path.config, redis: path.redis, spotify: path.spotify, logger, now: clock });
   });
 
-  afterAll(async () => {
-    await spotify.close();
-    await spotifyWorker.close();
-    await deletePrefix(redis, config.QUEUE_PREFIX);
-    await redis.quit();
-    await workerConnection.quit();
-    await emulator.close();
-  });
+  afterAll(() => path.close());
 
   it('a miss goes to Spotify and is stored; a fresh hit carries Age and "albumboard; hit"', async () => {
     const first = await request(app).get(SEARCH).expect(200);
@@ -69,11 +38,11 @@ describe('GET /api/v1/search past its fresh TTL', () => {
 
   it('past fresh with Spotify working, a new answer is fetched and stored', async () => {
     now += 31_000; // 61 s since the fetch
-    const upstream = emulator.stats().requests;
+    const upstream = path.emulator.stats().requests;
     const refreshed = await request(app).get(SEARCH).expect(200);
     expect(refreshed.headers['cache-status']).toBe('albumboard; fwd=stale; stored');
     expect(refreshed.body.cached).toBe(false);
-    expect(emulator.stats().requests).toBeGreaterThan(upstream);
+    expect(path.emulator.stats().requests).toBeGreaterThan(upstream);
     const hit = await request(app).get(SEARCH).expect(200);
     expect(hit.headers['cache-status']).toBe('albumboard; hit');
     expect(hit.headers.age).toBe('0');
@@ -82,17 +51,17 @@ describe('GET /api/v1/search past its fresh TTL', () => {
   it('past fresh during a cool-down, the stale copy is answered with its Age; with SEARCH_CACHE_STALE_S=0 the 503', async () => {
     const fresh = await request(app).get(SEARCH).expect(200);
     now += 120_000;
-    const cooldowns = new CooldownStore(redis, config.QUEUE_PREFIX);
+    const cooldowns = new CooldownStore(path.redis, path.config.QUEUE_PREFIX);
     await cooldowns.set(Date.now() + 90_000, 'QUOTA_EXCEEDED');
     try {
-      const upstream = emulator.stats().requests;
+      const upstream = path.emulator.stats().requests;
       const stale = await request(app).get(SEARCH).expect(200);
       expect(stale.headers['cache-status']).toBe('albumboard; fwd=stale; fwd-status=503; ttl=-60');
       expect(stale.headers.age).toBe('120');
       expect(stale.body).toEqual({ ...fresh.body, cached: true });
-      expect(emulator.stats().requests).toBe(upstream);
+      expect(path.emulator.stats().requests).toBe(upstream);
 
-      const strict = createApp({ config: { ...config, SEARCH_CACHE_STALE_S: 0 }, redis, spotify, logger, now: clock });
+      const strict = createApp({ ...path, config: { ...path.config, SEARCH_CACHE_STALE_S: 0 }, logger, now: clock });
       const refused = await request(strict).get(SEARCH).expect(503);
       expect(refused.body.error.code).toBe('spotify_unavailable');
       expect(refused.headers['cache-status']).toBeUndefined();
@@ -102,7 +71,7 @@ describe('GET /api/v1/search past its fresh TTL', () => {
   });
 
   it('past fresh with worker-spotify gone, the stale copy is answered instead of the timeout', async () => {
-    await spotifyWorker.close();
+    await path.spotifyWorker.close();
     now += 1_000_000; // 1120 s since the last fetch: past fresh (60 s), inside the stale window (3600 s more)
     const stale = await request(app).get(SEARCH).expect(200);
     expect(stale.headers['cache-status']).toMatch(/^albumboard; fwd=stale; fwd-status=50[34]; ttl=-\d+$/);

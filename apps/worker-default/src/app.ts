@@ -58,12 +58,6 @@ export async function createDefaultWorker(deps: DefaultWorkerDeps): Promise<Defa
     },
     options: { concurrency: deps.config.concurrency },
   });
-  return {
-    worker,
-    queue,
-    close: async () => {
-      await worker.close();
-      await queue.close();
-    },
-  };
+  const close = (): Promise<void> => worker.close().then(() => queue.close());
+  return { worker, queue, close };
 }

@@ -1,0 +1,53 @@
+import type { SpotifyCaller } from '@albumboard/spotify-client';
+import { startEmulator, type EmulatorHandle } from '@albumboard/spotify-emulator';
+// worker-spotify's package entry starts the process; its factory and config live in dist/app and dist/config.
+import { createSpotifyWorker, type SpotifyWorker } from '@albumboard/worker-spotify/dist/app';
+import { loadConfig as loadWorkerConfig } from '@albumboard/worker-spotify/dist/config';
+import type { Redis } from 'ioredis';
+import type { ApiConfig } from '../../src/config';
+import { buildSpotifyCaller } from '../../src/spotify-caller';
+import { apiRedis, deletePrefix, logger, REDIS_URL, testConfig, workerRedis } from './test-env';
+
+/** The real Spotify path of a test: the emulator, one worker-spotify on a unique prefix, the api's caller. */
+export interface WorkerPath {
+  emulator: EmulatorHandle;
+  config: ApiConfig;
+  /** The api's fail-fast connection. */
+  redis: Redis;
+  spotifyWorker: SpotifyWorker;
+  spotify: SpotifyCaller;
+  /** Closes everything (the worker may already be closed) and deletes the prefix's keys. */
+  close(): Promise<void>;
+}
+
+export async function startWorkerPath(overrides: Record<string, string> = {}): Promise<WorkerPath> {
+  const emulator = await startEmulator({ port: 0 });
+  const config = testConfig(overrides);
+  const redis = apiRedis();
+  await redis.connect();
+  const workerConnection = workerRedis();
+  const workerConfig = loadWorkerConfig({
+    REDIS_URL,
+    QUEUE_PREFIX: config.QUEUE_PREFIX,
+    SPOTIFY_API_URL: `${emulator.url}/v1`,
+    SPOTIFY_ACCOUNTS_URL: emulator.url,
+    LOG_LEVEL: 'silent',
+  });
+  const spotifyWorker = await createSpotifyWorker({ config: workerConfig, connection: workerConnection, logger });
+  const spotify = buildSpotifyCaller(config, redis, logger);
+  return {
+    emulator,
+    config,
+    redis,
+    spotifyWorker,
+    spotify,
+    async close() {
+      await spotify.close();
+      await spotifyWorker.close();
+      await deletePrefix(redis, config.QUEUE_PREFIX);
+      await redis.quit();
+      await workerConnection.quit();
+      await emulator.close();
+    },
+  };
+}
