@@ -1,9 +1,7 @@
 import { leaderboardRecomputeDeduplicationId, QueueName } from '@albumboard/queue-contracts';
 import { SpotifyWorkerProxy, type SpotifyCaller } from '@albumboard/spotify-client';
-import { startEmulator, type EmulatorHandle } from '@albumboard/spotify-emulator';
-// worker-spotify's package entry starts the process; its factory and config live in dist/app and dist/config.
-import { createSpotifyWorker, type SpotifyWorker } from '@albumboard/worker-spotify/dist/app';
-import { loadConfig as loadWorkerConfig } from '@albumboard/worker-spotify/dist/config';
+import type { EmulatorHandle } from '@albumboard/spotify-emulator';
+import type { SpotifyWorker } from '@albumboard/worker-spotify/dist/app';
 import { Queue } from 'bullmq';
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
@@ -15,10 +13,10 @@ import { albumResponseSchema } from '../src/schemas/album.schema';
 import { leaderboardResponseSchema } from '../src/schemas/leaderboard.schema';
 import { createBackgroundJobs, type BackgroundJobs } from '../src/services/background-jobs';
 
-import { buildSpotifyCaller } from '../src/spotify-caller';
 import { createTestStore, type TestStore } from './support/test-database';
-import { apiRedis, deletePrefix, logger, REDIS_URL, testConfig, workerRedis } from './support/test-env';
+import { logger, workerRedis } from './support/test-env';
 import { bearer } from './support/tokens';
+import { startWorkerPath, type WorkerPath } from './support/worker-path';
 
 const GET_ALBUM = 'GET /v1/albums/{id}';
 
@@ -37,6 +35,7 @@ describe('ratings and leaderboards through the real worker path (emulator → wo
   let emulator: EmulatorHandle;
   let config: ApiConfig;
   let redis: Redis;
+  let path: WorkerPath;
   let workerConnection: Redis;
   let spotifyWorker: SpotifyWorker;
   let spotify: SpotifyCaller;
@@ -55,21 +54,10 @@ describe('ratings and leaderboards through the real worker path (emulator → wo
     request(app).put(`/api/v1/albums/${albumId}/rating`).set('Authorization', tokens[user]).send({ score });
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
     db = await createTestStore('flow');
-    config = testConfig({ DATABASE_URL: db.url, SPOTIFY_CALL_TIMEOUT_MS: '15000' });
-    redis = apiRedis();
-    await redis.connect();
+    path = await startWorkerPath({ DATABASE_URL: db.url, SPOTIFY_CALL_TIMEOUT_MS: '15000' });
+    ({ emulator, config, redis, spotifyWorker, spotify } = path);
     workerConnection = workerRedis();
-    const workerConfig = loadWorkerConfig({
-      REDIS_URL,
-      QUEUE_PREFIX: config.QUEUE_PREFIX,
-      SPOTIFY_API_URL: `${emulator.url}/v1`,
-      SPOTIFY_ACCOUNTS_URL: emulator.url,
-      LOG_LEVEL: 'silent',
-    });
-    spotifyWorker = await createSpotifyWorker({ config: workerConfig, connection: workerConnection, logger });
-    spotify = buildSpotifyCaller(config, redis, logger);
     jobs = createBackgroundJobs(redis, config.QUEUE_PREFIX, logger);
     app = createApp({ config, redis, spotify, logger, ratings: db.store, jobs });
     leaderboardQueue = new Queue(QueueName.Leaderboard, { connection: workerConnection, prefix: config.QUEUE_PREFIX });
@@ -81,12 +69,8 @@ describe('ratings and leaderboards through the real worker path (emulator → wo
     await leaderboardQueue.close();
     await defaultQueue.close();
     await jobs.close();
-    await spotify.close();
-    await spotifyWorker.close();
-    await deletePrefix(redis, config.QUEUE_PREFIX);
-    await redis.quit();
     await workerConnection.quit();
-    await emulator.close();
+    await path.close();
     await db.drop();
   });
 

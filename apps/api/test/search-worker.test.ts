@@ -1,9 +1,7 @@
 import { QueueName } from '@albumboard/queue-contracts';
 import { CooldownStore, type SpotifyCaller } from '@albumboard/spotify-client';
-import { startEmulator, type EmulatorHandle } from '@albumboard/spotify-emulator';
-// worker-spotify's package entry starts the process; its factory and config live in dist/app and dist/config.
-import { createSpotifyWorker, type SpotifyWorker } from '@albumboard/worker-spotify/dist/app';
-import { loadConfig as loadWorkerConfig } from '@albumboard/worker-spotify/dist/config';
+import type { EmulatorHandle } from '@albumboard/spotify-emulator';
+import type { SpotifyWorker } from '@albumboard/worker-spotify/dist/app';
 import { Queue } from 'bullmq';
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
@@ -12,7 +10,8 @@ import { createApp } from '../src/app';
 import type { ApiConfig } from '../src/config';
 import { searchResponseSchema } from '../src/schemas/search.schema';
 import { buildSpotifyCaller } from '../src/spotify-caller';
-import { apiRedis, deletePrefix, logger, REDIS_URL, testConfig, workerRedis } from './support/test-env';
+import { apiRedis, deletePrefix, logger, testConfig, workerRedis } from './support/test-env';
+import { startWorkerPath, type WorkerPath } from './support/worker-path';
 
 async function totalJobs(queue: Queue): Promise<number> {
   const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'completed', 'failed', 'delayed');
@@ -23,37 +22,18 @@ describe('GET /api/v1/search through worker-spotify (SPOTIFY_CALL_MODE=worker)',
   let emulator: EmulatorHandle;
   let config: ApiConfig;
   let redis: Redis;
-  let workerConnection: Redis;
   let spotifyWorker: SpotifyWorker;
   let spotify: SpotifyCaller;
   let app: Express;
+  let path: WorkerPath;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-    config = testConfig({ SPOTIFY_CALL_TIMEOUT_MS: '15000' });
-    redis = apiRedis();
-    await redis.connect();
-    workerConnection = workerRedis();
-    const workerConfig = loadWorkerConfig({
-      REDIS_URL,
-      QUEUE_PREFIX: config.QUEUE_PREFIX,
-      SPOTIFY_API_URL: `${emulator.url}/v1`,
-      SPOTIFY_ACCOUNTS_URL: emulator.url,
-      LOG_LEVEL: 'silent',
-    });
-    spotifyWorker = await createSpotifyWorker({ config: workerConfig, connection: workerConnection, logger });
-    spotify = buildSpotifyCaller(config, redis, logger);
+    path = await startWorkerPath({ SPOTIFY_CALL_TIMEOUT_MS: '15000' });
+    ({ emulator, config, redis, spotifyWorker, spotify } = path);
     app = createApp({ config, redis, spotify, logger });
   });
 
-  afterAll(async () => {
-    await spotify.close();
-    await spotifyWorker.close();
-    await deletePrefix(redis, config.QUEUE_PREFIX);
-    await redis.quit();
-    await workerConnection.quit();
-    await emulator.close();
-  });
+  afterAll(() => path.close());
 
   it("answers Taylor Swift's albums through the queue and the worker, then from the cache", async () => {
     const first = await request(app).get('/api/v1/search?query=Taylor+Swift').set('X-Request-Id', 'worker-path-1').expect(200);

@@ -1,7 +1,6 @@
 import { CooldownStore, spotifyKeys, type SpotifyCaller } from '@albumboard/spotify-client';
-import { startEmulator, type EmulatorHandle } from '@albumboard/spotify-emulator';
-import { createSpotifyWorker, type SpotifyWorker } from '@albumboard/worker-spotify/dist/app';
-import { loadConfig as loadWorkerConfig } from '@albumboard/worker-spotify/dist/config';
+import type { EmulatorHandle } from '@albumboard/spotify-emulator';
+import type { SpotifyWorker } from '@albumboard/worker-spotify/dist/app';
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import request from 'supertest';
@@ -9,10 +8,10 @@ import { createApp } from '../../src/app';
 import type { ApiConfig } from '../../src/config';
 import type { StatusResponse } from '../../src/schemas/status.schema';
 import { statusResponseSchema } from '../../src/schemas/status.schema';
-import { buildSpotifyCaller } from '../../src/spotify-caller';
 import { startPingWorkers, type PingWorkers } from '../support/ping-workers';
 import { parseExposition } from '../support/prometheus-exposition';
-import { apiRedis, deletePrefix, logger, REDIS_URL, testConfig, workerRedis } from '../support/test-env';
+import { apiRedis, logger } from '../support/test-env';
+import { startWorkerPath, type WorkerPath } from '../support/worker-path';
 
 const ADMIN_TOKEN = 'metrics-test-admin-token-0001';
 
@@ -20,7 +19,7 @@ describe('GET /metrics and GET /api/v1/status after real searches', () => {
   let emulator: EmulatorHandle;
   let config: ApiConfig;
   let redis: Redis;
-  let workerConnection: Redis;
+  let path: WorkerPath;
   let spotifyWorker: SpotifyWorker;
   let spotify: SpotifyCaller;
   let pingWorkers: PingWorkers;
@@ -33,32 +32,15 @@ describe('GET /metrics and GET /api/v1/status after real searches', () => {
   const status = async () => (await request(app).get('/api/v1/status').set('Authorization', `Bearer ${ADMIN_TOKEN}`).expect(200)).body as StatusResponse;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
-    config = testConfig({ SPOTIFY_CALL_TIMEOUT_MS: '15000', ADMIN_TOKEN });
-    redis = apiRedis();
-    await redis.connect();
-    workerConnection = workerRedis();
-    const workerConfig = loadWorkerConfig({
-      REDIS_URL,
-      QUEUE_PREFIX: config.QUEUE_PREFIX,
-      SPOTIFY_API_URL: `${emulator.url}/v1`,
-      SPOTIFY_ACCOUNTS_URL: emulator.url,
-      LOG_LEVEL: 'silent',
-    });
-    spotifyWorker = await createSpotifyWorker({ config: workerConfig, connection: workerConnection, logger });
+    path = await startWorkerPath({ SPOTIFY_CALL_TIMEOUT_MS: '15000', ADMIN_TOKEN });
+    ({ emulator, config, redis, spotifyWorker, spotify } = path);
     pingWorkers = await startPingWorkers(config.QUEUE_PREFIX, ['default', 'leaderboard']);
-    spotify = buildSpotifyCaller(config, redis, logger);
     app = createApp({ config, redis, spotify, logger });
   });
 
   afterAll(async () => {
-    await spotify.close();
-    await spotifyWorker.close();
     await pingWorkers.close();
-    await deletePrefix(redis, config.QUEUE_PREFIX);
-    await redis.quit();
-    await workerConnection.quit();
-    await emulator.close();
+    await path.close();
   });
 
   it('exports the queues, the upstream requests, the budget, the cache and the request durations as valid Prometheus text', async () => {
