@@ -1,14 +1,18 @@
-import path from 'node:path';
 import { ConfigError } from '@albumboard/worker-runtime';
 import { describeConfig, loadConfig } from './config';
-import { defaultPgliteDataDir } from '@albumboard/rating-store';
+import { NO_RATING_STORE_MESSAGE } from '@albumboard/rating-store';
 
 describe('worker-default config', () => {
-  it('defaults: local Redis, prefix bull, 30 s for a background Spotify call, PGlite under <repo>/.data/pglite', () => {
-    const config = loadConfig({ WORKER_HEALTH_PORT: '' });
+  it('defaults: local Redis, prefix bull, 30 s for a background Spotify call', () => {
+    const config = loadConfig({ WORKER_HEALTH_PORT: '', DATABASE_URL: 'postgres://db/app' });
     expect(config).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', queuePrefix: 'bull', spotifyCallTimeoutMs: 30_000, concurrency: 4 });
     expect(config.healthPort).toBeUndefined();
-    expect(config.ratingStore).toEqual({ backend: 'pglite', dataDir: defaultPgliteDataDir() });
+    expect(config.ratingStore).toEqual({ backend: 'postgres', databaseUrl: 'postgres://db/app' });
+  });
+
+  it('opens no database of its own: without DATABASE_URL or SUPABASE_URL it stops with one line saying what to set', () => {
+    expect(() => loadConfig({})).toThrow(new ConfigError(`Invalid configuration: DATABASE_URL: ${NO_RATING_STORE_MESSAGE}`));
+    expect(NO_RATING_STORE_MESSAGE).not.toContain('\n');
   });
 
   it('selects Supabase with URL + service-role key and never logs the key', () => {
