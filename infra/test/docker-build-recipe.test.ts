@@ -150,6 +150,10 @@ describe.each(IMAGES.map((i) => [i.name, i] as const))('%s image recipe', (name,
       for (const dev of Object.keys(manifest.devDependencies ?? {}).filter((d) => !(d in (manifest.dependencies ?? {})))) {
         expect([pkgName, dev, fs.existsSync(path.join(dest, 'node_modules', dev))]).toEqual([pkgName, dev, false]);
       }
+      // Nor anywhere deeper: no PGlite (gone) and no TypeScript compiler (an optional peer of valibot, dropped by
+      // .pnpmfile.cjs) in any production tree.
+      const store = fs.readdirSync(path.join(dest, 'node_modules', '.pnpm'));
+      expect([pkgName, store.filter((entry) => /^(typescript|@electric-sql\+pglite|ts-jest|jest|tsx)@/.test(entry))]).toEqual([pkgName, []]);
     }
   });
 

@@ -26,10 +26,10 @@ function plan(platformEnv: Record<string, string>): { config: Record<string, unk
 }
 
 describe('single-container image', () => {
-  it('with only REDIS_URL: every app, the emulator and the embedded Postgres on the writable /data, from /app', () => {
+  it('with only REDIS_URL: every app, the emulator and the embedded PostgreSQL on the writable /data, from /app', () => {
     const { config, specs } = plan({ REDIS_URL: 'redis://redis.internal:6379' });
     expect(config.root).toBe('/app');
-    expect(config.embeddedPostgres).toMatchObject({ dataDir: '/data/pglite' });
+    expect(config.embeddedPostgres).toMatchObject({ dataDir: '/data/postgres' });
     expect(specs.map((s) => s.name).sort()).toEqual(['embedded-postgres', ...appNames()].sort());
     for (const spec of specs.filter((s) => appNames().includes(s.name))) {
       const entry = spec.name === 'spotify-emulator' ? 'main.js' : 'index.js';

@@ -1,5 +1,8 @@
 import { ConfigError, EMULATOR_DEFAULTS, loadConfig } from './config';
 
+/** A database is required (the app opens none of its own); any postgres:// URL parses. */
+const DB = { DATABASE_URL: 'postgres://db/app' };
+
 function expectConfigError(env: NodeJS.ProcessEnv, line: RegExp): void {
   let thrown: unknown;
   try {
@@ -15,7 +18,7 @@ function expectConfigError(env: NodeJS.ProcessEnv, line: RegExp): void {
 
 describe('loadConfig', () => {
   it('applies the defaults, including the emulator credentials', () => {
-    const config = loadConfig({});
+    const config = loadConfig(DB);
     expect(config).toMatchObject({
       PORT: 3000,
       HOST: '0.0.0.0',
@@ -36,7 +39,7 @@ describe('loadConfig', () => {
   });
 
   it('parses numbers, flags and modes', () => {
-    const config = loadConfig({ PORT: '8080', SEARCH_CACHE_TTL_S: '0', SEARCH_CACHE_STALE_S: '0', SPOTIFY_CALL_MODE: 'direct', LOG_PRETTY: 'true', PATH: '/bin' });
+    const config = loadConfig({ ...DB, PORT: '8080', SEARCH_CACHE_TTL_S: '0', SEARCH_CACHE_STALE_S: '0', SPOTIFY_CALL_MODE: 'direct', LOG_PRETTY: 'true', PATH: '/bin' });
     expect(config.PORT).toBe(8080);
     expect(config.SEARCH_CACHE_TTL_S).toBe(0);
     expect(config.SEARCH_CACHE_STALE_S).toBe(0);
@@ -45,7 +48,7 @@ describe('loadConfig', () => {
   });
 
   it('treats empty values as unset', () => {
-    expect(loadConfig({ PORT: '', SPOTIFY_CLIENT_ID: ' ', SPOTIFY_CLIENT_SECRET: '' }).PORT).toBe(3000);
+    expect(loadConfig({ ...DB, PORT: '', SPOTIFY_CLIENT_ID: ' ', SPOTIFY_CLIENT_SECRET: '' }).PORT).toBe(3000);
   });
 
   it.each([
@@ -76,13 +79,13 @@ describe('loadConfig', () => {
   });
 
   it('points real credentials at Spotify unless URLs are given', () => {
-    const config = loadConfig({ SPOTIFY_CLIENT_ID: 'id', SPOTIFY_CLIENT_SECRET: 'secret' });
+    const config = loadConfig({ ...DB, SPOTIFY_CLIENT_ID: 'id', SPOTIFY_CLIENT_SECRET: 'secret' });
     expect(config).toMatchObject({
       SPOTIFY_CLIENT_ID: 'id',
       SPOTIFY_API_URL: 'https://api.spotify.com/v1',
       SPOTIFY_ACCOUNTS_URL: 'https://accounts.spotify.com',
     });
-    const custom = loadConfig({ SPOTIFY_CLIENT_ID: 'id', SPOTIFY_CLIENT_SECRET: 'secret', SPOTIFY_API_URL: 'http://127.0.0.1:9/v1' });
+    const custom = loadConfig({ ...DB, SPOTIFY_CLIENT_ID: 'id', SPOTIFY_CLIENT_SECRET: 'secret', SPOTIFY_API_URL: 'http://127.0.0.1:9/v1' });
     expect(custom.SPOTIFY_API_URL).toBe('http://127.0.0.1:9/v1');
   });
 });

@@ -1,5 +1,5 @@
 import { EMULATOR_DEFAULTS, SPOTIFY_ENDPOINTS } from '@albumboard/spotify-client';
-import { defaultPgliteDataDir, ratingStoreConfigSchema } from '@albumboard/rating-store';
+import { ratingStoreConfigSchema } from '@albumboard/rating-store';
 import { z } from 'zod';
 import { corsOriginsSetting, trustProxySetting } from './security/http-policy-settings';
 
@@ -55,7 +55,6 @@ const envSchema = z
     SUPABASE_JWT_ISSUER: optionalText,
     SUPABASE_JWT_AUDIENCE: z.string().trim().min(1).default('authenticated'),
     DATABASE_URL: optionalText,
-    PGLITE_DATA_DIR: z.string().trim().min(1).default(defaultPgliteDataDir()),
     // Per-client limits and browser access (src/security): requests per minute per client (0 = no limit), Express's
     // `trust proxy` (decides the client address) and the origins allowed by CORS (none: no CORS headers).
     API_RATE_LIMIT_SEARCH_PER_MIN: integer(0, 1_000_000).default(60),
@@ -68,19 +67,20 @@ const envSchema = z
     METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters (use a long random value)').optional(),
   })
   .superRefine((env, ctx) => {
-    // The rating store's own rules (which back end, required pairs); its messages start with the setting's name.
-    const store = ratingStoreConfigSchema.safeParse(env);
-    for (const issue of store.success ? [] : store.error.issues) {
-      const name = String(issue.path[0] ?? 'PGLITE_DATA_DIR');
-      const message = issue.message.startsWith(`${name} `) ? issue.message.slice(name.length + 1) : issue.message;
-      ctx.addIssue({ code: 'custom', path: [name], message });
-    }
     if (env.SUPABASE_JWT_SECRET !== undefined && env.SUPABASE_URL === undefined && env.SUPABASE_JWT_ISSUER === undefined) {
       ctx.addIssue({ code: 'custom', path: ['SUPABASE_JWT_ISSUER'], message: 'is required when SUPABASE_JWT_SECRET is set without SUPABASE_URL' });
     }
     if (Boolean(env.SPOTIFY_CLIENT_ID) !== Boolean(env.SPOTIFY_CLIENT_SECRET)) {
       const missing = env.SPOTIFY_CLIENT_ID ? 'SPOTIFY_CLIENT_SECRET' : 'SPOTIFY_CLIENT_ID';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other (both or neither)' });
+    }
+    // The rating store's own rules (which back end, required pairs; none configured: one line
+    // saying what to set), checked last so a more specific problem is named first. its messages start with the setting's name.
+    const store = ratingStoreConfigSchema.safeParse(env);
+    for (const issue of store.success ? [] : store.error.issues) {
+      const name = String(issue.path[0] ?? 'DATABASE_URL');
+      const message = issue.message.startsWith(`${name} `) ? issue.message.slice(name.length + 1) : issue.message;
+      ctx.addIssue({ code: 'custom', path: [name], message });
     }
   })
   .transform((env) => {

@@ -65,10 +65,13 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
-  let closing = false;
-  const shutdown = async (signal: string): Promise<void> => {
+  // One shutdown per process: a later signal of another kind (the terminal's SIGINT and a launcher's SIGTERM for one
+  // Ctrl-C) joins it; the same signal again (a second Ctrl-C) exits at once.
+  let closing: NodeJS.Signals | undefined;
+  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
+    if (closing === signal) process.exit(1);
     if (closing) return;
-    closing = true;
+    closing = signal;
     logger.info({ signal }, 'shutting down');
     setTimeout(() => server.closeAllConnections(), 10_000).unref();
     try {
@@ -84,8 +87,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 main().catch((error: unknown) => {

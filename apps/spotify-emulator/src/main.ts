@@ -16,12 +16,17 @@ async function main(): Promise<void> {
   const handle = await startEmulator({ ...config.options, port: config.port, host: config.host });
   log.info(`Spotify emulator listening on ${handle.url}`, { url: handle.url });
 
-  const shutdown = (signal: string): void => {
+  // A later signal of another kind (terminal SIGINT + launcher SIGTERM) joins the shutdown; the same one again exits.
+  let closing: NodeJS.Signals | undefined;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (closing === signal) process.exit(1);
+    if (closing) return;
+    closing = signal;
     log.info('shutting down', { signal });
     void handle.close().then(() => process.exit(0));
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
 main().catch((error: unknown) => {

@@ -1,15 +1,19 @@
-import path from 'node:path';
 import { ConfigError } from '@albumboard/worker-runtime';
 import { describeConfig, loadConfig } from './config';
-import { defaultPgliteDataDir } from '@albumboard/rating-store';
+import { NO_RATING_STORE_MESSAGE } from '@albumboard/rating-store';
 
 describe('worker-default config', () => {
-  it('defaults: local Redis, prefix bull, 30 s for a background Spotify call, PGlite under <repo>/.data/pglite', () => {
-    const config = loadConfig({ WORKER_HEALTH_PORT: '' });
+  it('defaults: local Redis, prefix bull, 30 s for a background Spotify call', () => {
+    const config = loadConfig({ WORKER_HEALTH_PORT: '', DATABASE_URL: 'postgres://db/app' });
     expect(config).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', queuePrefix: 'bull', spotifyCallTimeoutMs: 30_000, concurrency: 4 });
     expect(config.healthPort).toBeUndefined();
     expect(config.catalogRefresh).toEqual({ everyMs: 600_000, olderThanDays: 30, batch: 50 });
-    expect(config.ratingStore).toEqual({ backend: 'pglite', dataDir: defaultPgliteDataDir() });
+    expect(config.ratingStore).toEqual({ backend: 'postgres', databaseUrl: 'postgres://db/app' });
+  });
+
+  it('opens no database of its own: without DATABASE_URL or SUPABASE_URL it stops with one line saying what to set', () => {
+    expect(() => loadConfig({})).toThrow(new ConfigError(`Invalid configuration: DATABASE_URL: ${NO_RATING_STORE_MESSAGE}`));
+    expect(NO_RATING_STORE_MESSAGE).not.toContain('\n');
   });
 
   it('selects Supabase with URL + service-role key and never logs the key', () => {
@@ -21,9 +25,9 @@ describe('worker-default config', () => {
   });
 
   it('reads the catalogue refresh schedule; 0 turns it off', () => {
-    const config = loadConfig({ CATALOG_REFRESH_AFTER_DAYS: '7', CATALOG_REFRESH_EVERY_MS: '0', CATALOG_REFRESH_BATCH: '10' });
+    const config = loadConfig({ DATABASE_URL: 'postgres://db/app', CATALOG_REFRESH_AFTER_DAYS: '7', CATALOG_REFRESH_EVERY_MS: '0', CATALOG_REFRESH_BATCH: '10' });
     expect(config.catalogRefresh).toEqual({ everyMs: 0, olderThanDays: 7, batch: 10 });
-    expect(() => loadConfig({ CATALOG_REFRESH_AFTER_DAYS: '0' })).toThrow(/CATALOG_REFRESH_AFTER_DAYS/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/app', CATALOG_REFRESH_AFTER_DAYS: '0' })).toThrow(/CATALOG_REFRESH_AFTER_DAYS/);
   });
 
   it('names every bad setting in one line', () => {

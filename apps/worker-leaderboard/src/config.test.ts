@@ -1,15 +1,18 @@
-import path from 'node:path';
 import { ConfigError } from '@albumboard/worker-runtime';
 import { describeConfig, loadConfig } from './config';
-import { defaultPgliteDataDir } from '@albumboard/rating-store';
+import { NO_RATING_STORE_MESSAGE } from '@albumboard/rating-store';
 
 describe('worker-leaderboard config', () => {
-  it('defaults: local Redis, prefix bull, a recompute every minute, PGlite under <repo>/.data/pglite', () => {
-    const config = loadConfig({});
+  it('defaults: local Redis, prefix bull, a recompute every minute', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://db/app' });
     expect(config).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', queuePrefix: 'bull', recomputeEveryMs: 60_000, logLevel: 'info' });
     expect(config.healthPort).toBeUndefined();
-    expect(config.ratingStore).toEqual({ backend: 'pglite', dataDir: defaultPgliteDataDir() });
-    expect(defaultPgliteDataDir()).toBe(path.resolve(__dirname, '../../..', '.data', 'pglite'));
+    expect(config.ratingStore).toEqual({ backend: 'postgres', databaseUrl: 'postgres://db/app' });
+  });
+
+  it('opens no database of its own: without DATABASE_URL or SUPABASE_URL it stops with one line saying what to set', () => {
+    expect(() => loadConfig({})).toThrow(new ConfigError(`Invalid configuration: DATABASE_URL: ${NO_RATING_STORE_MESSAGE}`));
+    expect(NO_RATING_STORE_MESSAGE).not.toContain('\n');
   });
 
   it('takes DATABASE_URL and the period, and never logs the database password', () => {

@@ -11,9 +11,6 @@ async function main(): Promise<void> {
   const logger = createLogger({ name: 'worker-leaderboard', level: config.logLevel, pretty: config.logPretty });
   const queues = parseQueuesArgOrExit(process.argv.slice(2), { defaults: [QueueName.Leaderboard], allowed: [QueueName.Leaderboard] });
   logger.info({ config: describeConfig(config) }, 'worker-leaderboard configuration');
-  if (config.ratingStore.backend === 'pglite') {
-    logger.warn('PGlite runs inside this process: no other process may open PGLITE_DATA_DIR. To share it, run the embedded server and set DATABASE_URL');
-  }
   let ratingStore: RatingStore;
   try {
     ratingStore = await createRatingStore(config.ratingStore, { logger });

@@ -1,7 +1,6 @@
 import type { RatingStore } from './rating-store.types';
 import type { RatingStoreConfig } from './config/rating-store-config.schema';
 import type { RatingStoreLogger } from './logger.types';
-import { createPgliteRatingStore } from './backends/pglite.backend';
 import { createPostgresRatingStore } from './backends/postgres.backend';
 import { createSupabaseRatingStore } from './backends/supabase.backend';
 
@@ -12,15 +11,15 @@ export interface RatingStoreDeps {
   fetch?: typeof fetch;
   /** Supabase: per-request timeout in ms (default 10 000). */
   requestTimeoutMs?: number;
-  /** PostgreSQL / PGlite: migrations directory (default: bundled / repository migrations). */
+  /** PostgreSQL: migrations directory (default: bundled / repository migrations). */
   migrationsDir?: string;
   /** PostgreSQL: pool size (default 10). */
   poolMax?: number;
 }
 
 /**
- * The store for a parsed configuration (see `ratingStoreConfigSchema`). PostgreSQL and PGlite
- * stores apply pending migrations before they resolve; the Supabase store does not.
+ * The store for a parsed configuration (see `ratingStoreConfigSchema`). The PostgreSQL
+ * store applies pending migrations before they resolve; the Supabase store does not.
  */
 export function createRatingStore(config: RatingStoreConfig, deps: RatingStoreDeps = {}): Promise<RatingStore> {
   switch (config.backend) {
@@ -38,12 +37,6 @@ export function createRatingStore(config: RatingStoreConfig, deps: RatingStoreDe
         logger: deps.logger,
         migrationsDir: deps.migrationsDir,
         poolMax: deps.poolMax,
-      });
-    case 'pglite':
-      return createPgliteRatingStore({
-        dataDir: config.dataDir,
-        logger: deps.logger,
-        migrationsDir: deps.migrationsDir,
       });
   }
 }

@@ -25,17 +25,14 @@ export {
   isRatingStoreError,
 } from './rating-store.errors';
 export type { RatingStoreErrorCode, ValidationIssue } from './rating-store.errors';
-export { ratingStoreConfigSchema } from './config/rating-store-config.schema';
+export { NO_RATING_STORE_MESSAGE, ratingStoreConfigSchema } from './config/rating-store-config.schema';
 export type { RatingStoreConfig, RatingStoreEnv } from './config/rating-store-config.schema';
 export { describeBackend } from './config/describe-backend';
-export { defaultPgliteDataDir } from './config/default-data-dir';
 export { parseRatingStoreEnv } from './config/rating-store-env';
 export { createRatingStore } from './create-rating-store';
 export type { RatingStoreDeps } from './create-rating-store';
 export { createPostgresRatingStore } from './backends/postgres.backend';
 export type { PostgresStoreOptions } from './backends/postgres.backend';
-export { createPgliteRatingStore } from './backends/pglite.backend';
-export type { PgliteStoreOptions } from './backends/pglite.backend';
 export { createSupabaseRatingStore } from './backends/supabase.backend';
 export type { SupabaseStoreOptions } from './backends/supabase.backend';
 export { defaultMigrationsDir } from './migrate/migrations-dir';

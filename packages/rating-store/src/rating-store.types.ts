@@ -3,7 +3,7 @@ export const LEADERBOARD_WINDOWS = ['all', 'week'] as const;
 export type LeaderboardWindow = (typeof LEADERBOARD_WINDOWS)[number];
 
 /** Which storage the store talks to. */
-export type RatingStoreBackend = 'supabase' | 'postgres' | 'pglite';
+export type RatingStoreBackend = 'supabase' | 'postgres';
 
 /** An artist as stored in the catalogue. */
 export interface ArtistRef {
@@ -144,6 +144,6 @@ export interface RatingStore {
   getLeaderboard(window: LeaderboardWindow, page?: PageOptions): Promise<LeaderboardPage>;
   /** Resolves when the data layer answers; rejects with a `RatingStoreError` otherwise. */
   ping(): Promise<void>;
-  /** Release connections (an injected pool / PGlite instance is left open). */
+  /** Release connections (an injected pool is left open). */
   close(): Promise<void>;
 }

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { Pool } from 'pg';
 import {
   RatingStoreMigrationError,
-  createPgliteRatingStore,
   createRatingStore,
   defaultMigrationsDir,
   ratingStoreConfigSchema,
@@ -117,7 +116,7 @@ describe('migrations', () => {
   });
 
   test('createRatingStore from DATABASE_URL migrates at start-up', async () => {
-    const config = ratingStoreConfigSchema.parse({ DATABASE_URL: database.url, PGLITE_DATA_DIR: '/unused' });
+    const config = ratingStoreConfigSchema.parse({ DATABASE_URL: database.url });
     expect(config.backend).toBe('postgres');
     const { logger, lines } = createCaptureLogger();
     const store = await createRatingStore(config, { logger });
@@ -130,24 +129,4 @@ describe('migrations', () => {
     }
   });
 
-  test('PGlite keeps its data in dataDir and migrates only once', async () => {
-    const dataDir = path.join(scratch, 'pglite', 'data');
-    const user = randomUUID();
-    const first = createCaptureLogger();
-    const store = await createPgliteRatingStore({ dataDir, logger: first.logger });
-    await store.upsertAlbums([album(1)]);
-    await store.submitRating(user, albumId(1), 6);
-    await store.close();
-    expect(first.lines.filter((l) => l.includes('migration applied'))).toHaveLength(FILES.length);
-
-    const second = createCaptureLogger();
-    const reopened = await createPgliteRatingStore({ dataDir, logger: second.logger });
-    try {
-      expect((await reopened.listUserRatings(user)).map((r) => r.score)).toEqual([6]);
-      expect(second.lines.filter((l) => l.includes('migration applied'))).toHaveLength(0);
-      expect(reopened.description).toBe(`pglite ${dataDir}`);
-    } finally {
-      await reopened.close();
-    }
-  }, 60_000);
 });

@@ -1,29 +1,32 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { STACK_APPS, type StackApp } from './config';
+import type { StackApp } from './config';
 
 /** The compiled entry file of an app: `apps/<app>/dist/index.js` (the emulator's CLI is `dist/main.js`). */
 export function appEntry(root: string, app: StackApp): string {
-  const file = app === 'spotify-emulator' ? 'main.js' : 'index.js';
-  return path.join(root, 'apps', app, 'dist', file);
+  return path.join(root, 'apps', app, 'dist', `${entryName(app)}.js`);
 }
 
-const EMBEDDED_PG_MAIN = path.join('@albumboard', 'rating-store', 'dist', 'embedded', 'embedded-postgres.main.js');
+function entryName(app: StackApp): string {
+  return app === 'spotify-emulator' ? 'main' : 'index';
+}
 
 /**
- * The embedded Postgres CLI of @albumboard/rating-store: `<root>/packages/rating-store/dist/...` in the repository,
- * else the copy an app carries in its node_modules (the single-container image deploys apps, not packages).
+ * Watch mode (`pnpm dev`): `tsx watch src/<entry>.ts` in the app's directory, with the repository's tsx. tsx restarts
+ * the app when a file it imports changes (the app's src; workspace packages are imported from their dist).
  */
-export function embeddedPostgresEntry(root: string): string {
-  const candidates = [
-    path.join(root, 'packages', 'rating-store', 'dist', 'embedded', 'embedded-postgres.main.js'),
-    ...STACK_APPS.map((app) => path.join(root, 'apps', app, 'node_modules', EMBEDDED_PG_MAIN)),
-  ];
-  return candidates.find((file) => fs.existsSync(file)) ?? candidates[0];
+export function watchEntry(root: string, app: StackApp): { args: string[]; cwd: string } {
+  const tsxCli = path.join(path.dirname(require.resolve('tsx/package.json', { paths: [root] })), 'dist', 'cli.mjs');
+  return { args: [tsxCli, 'watch', '--clear-screen=false', path.join('src', `${entryName(app)}.ts`)], cwd: path.join(root, 'apps', app) };
+}
+
+/** The embedded PostgreSQL runner, beside this file (the launcher's own dist). */
+export function embeddedPostgresEntry(): string {
+  return path.join(__dirname, 'embedded-postgres.main.js');
 }
 
 /** Throws with a clear line when an entry file has not been built. */
 export function assertBuilt(files: readonly string[]): void {
-  const missing = files.filter((f) => !fs.existsSync(f));
+  const missing = files.filter((f) => f.endsWith('.js') && !fs.existsSync(f));
   if (missing.length > 0) throw new Error(`Not built: ${missing.join(', ')}. Run \`pnpm build\` first.`);
 }

@@ -25,8 +25,8 @@ describe('loadStackConfig', () => {
 
 describe('loadStackConfig: database and health ports', () => {
   it('serves the embedded Postgres when neither DATABASE_URL nor SUPABASE_URL is set', () => {
-    expect(loadStackConfig({ STACK_ROOT: '/srv/app' }, false).embeddedPostgres).toEqual({ port: 54329, dataDir: '/srv/app/.data/pglite' });
-    expect(loadStackConfig({ EMBEDDED_PG_PORT: '6543', PGLITE_DATA_DIR: '/data/pg', DATABASE_URL: '' }, false).embeddedPostgres).toEqual({ port: 6543, dataDir: '/data/pg' });
+    expect(loadStackConfig({ STACK_ROOT: '/srv/app' }, false).embeddedPostgres).toEqual({ port: 54329, dataDir: '/srv/app/.data/postgres' });
+    expect(loadStackConfig({ EMBEDDED_PG_PORT: '6543', EMBEDDED_PG_DATA_DIR: '/data/pg', DATABASE_URL: '' }, false).embeddedPostgres).toEqual({ port: 6543, dataDir: '/data/pg' });
     expect(loadStackConfig({ DATABASE_URL: 'postgres://db/app' }, false).embeddedPostgres).toBeUndefined();
     expect(loadStackConfig({ SUPABASE_URL: 'https://abc.supabase.co' }, false).embeddedPostgres).toBeUndefined();
   });

@@ -8,7 +8,7 @@ export type StackApp = (typeof STACK_APPS)[number];
 /** The apps that keep ratings (the others never open the database). */
 export const DATABASE_APPS = ['api', 'worker-default', 'worker-leaderboard'] as const;
 
-/** Default port of the embedded Postgres (EMBEDDED_PG_PORT), as in @albumboard/rating-store. */
+/** Default port of the embedded PostgreSQL (EMBEDDED_PG_PORT). */
 export const EMBEDDED_PG_DEFAULT_PORT = 54329;
 
 const flag = z
@@ -33,9 +33,15 @@ const envSchema = z.object({
   /** A database the apps use; without it (and without SUPABASE_URL) the launcher starts the embedded Postgres. */
   DATABASE_URL: z.string().optional(),
   SUPABASE_URL: z.string().optional(),
-  /** Embedded Postgres: TCP port and PGlite data directory (default `<STACK_ROOT>/.data/pglite`). */
+  /** Embedded PostgreSQL: TCP port (on 127.0.0.1) and data directory (default `<STACK_ROOT>/.data/postgres`). */
   EMBEDDED_PG_PORT: port.default(EMBEDDED_PG_DEFAULT_PORT),
-  PGLITE_DATA_DIR: z.string().optional(),
+  EMBEDDED_PG_DATA_DIR: z.string().optional(),
+  /** Where the apps' Redis is; unset: the launcher looks on 127.0.0.1:STACK_REDIS_PORT and starts a private one if none answers. */
+  REDIS_URL: z.string().optional(),
+  /** Port probed when REDIS_URL is unset, and taken by the private redis-server (data in `<STACK_ROOT>/.data/redis`). */
+  STACK_REDIS_PORT: port.default(6379),
+  /** Watch mode (`pnpm dev`): each app runs `tsx watch` on its source and restarts on edits. */
+  STACK_WATCH: flag.default(false),
   /** Health port base: worker-default gets it, worker-spotify +1, worker-leaderboard +2. Unset: no health servers. */
   WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65533).optional(),
 });
@@ -46,8 +52,15 @@ export interface StackConfig {
   prefixOutput: boolean;
   graceMs: number;
   emulatorPort: number;
-  /** Set when neither DATABASE_URL nor SUPABASE_URL is: the launcher serves PGlite on this port first. */
+  /** Set when neither DATABASE_URL nor SUPABASE_URL is: the launcher starts a real PostgreSQL on this port first. */
   embeddedPostgres?: { port: number; dataDir: string };
+  /** Set when REDIS_URL is: the apps' Redis, untouched. Otherwise see `redisProbePort` and `planRedis`. */
+  redisUrl?: string;
+  redisProbePort: number;
+  /** Where a private redis-server keeps its append-only file. */
+  redisDataDir: string;
+  /** `pnpm dev`: apps under `tsx watch` instead of their compiled entry. */
+  watch: boolean;
   workerHealthPortBase?: number;
 }
 
@@ -80,8 +93,12 @@ export function loadStackConfig(env: NodeJS.ProcessEnv, isTty: boolean): StackCo
     graceMs: e.STACK_GRACE_MS,
     emulatorPort: e.EMULATOR_PORT,
     embeddedPostgres: usesEmbeddedPostgres
-      ? { port: e.EMBEDDED_PG_PORT, dataDir: e.PGLITE_DATA_DIR ?? path.join(e.STACK_ROOT, '.data', 'pglite') }
+      ? { port: e.EMBEDDED_PG_PORT, dataDir: path.resolve(e.EMBEDDED_PG_DATA_DIR ?? path.join(e.STACK_ROOT, '.data', 'postgres')) }
       : undefined,
+    redisUrl: e.REDIS_URL,
+    redisProbePort: e.STACK_REDIS_PORT,
+    redisDataDir: path.join(e.STACK_ROOT, '.data', 'redis'),
+    watch: e.STACK_WATCH === true,
     workerHealthPortBase: e.WORKER_HEALTH_PORT,
   };
 }

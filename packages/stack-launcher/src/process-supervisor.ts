@@ -6,6 +6,9 @@ export interface SupervisedProcess {
   command: string;
   args: string[];
   env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Runs just before the spawn (e.g. create a data directory). */
+  prepare?: () => void;
   /** Resolves when the process is ready to serve; the next process starts after it. */
   ready?: () => Promise<void>;
   /** On shutdown, stop this one only after the others have exited (e.g. the database they use). */
@@ -28,6 +31,8 @@ interface Running {
  * Starts processes in order and keeps them as one unit: if any of them exits on its own, the others are
  * stopped (SIGTERM, then SIGKILL after the grace period) and `run` resolves with a non-zero code.
  * `stop()` (SIGTERM/SIGINT on the launcher) stops all of them and resolves with 0 if they stopped cleanly.
+ * Each process runs in its own process group (`detached`), so a terminal's Ctrl-C reaches only the launcher, which
+ * then sends each process one SIGTERM; what a process leaves behind in its group is killed when it exits.
  */
 export class ProcessSupervisor {
   private readonly running: Running[] = [];
@@ -59,11 +64,13 @@ export class ProcessSupervisor {
   }
 
   private spawn(spec: SupervisedProcess): void {
-    const child = spawn(spec.command, spec.args, { env: spec.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    spec.prepare?.();
+    const child = spawn(spec.command, spec.args, { env: spec.env ?? process.env, cwd: spec.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.pipe(spec.name, child.stdout!, process.stdout);
     this.pipe(spec.name, child.stderr!, process.stderr);
     const exited = new Promise<number>((resolve) => {
       child.on('exit', (code, signal) => {
+        killGroup(child, 'SIGKILL');
         // Dying of the SIGTERM/SIGINT we sent during a requested stop is a clean stop.
         if (code === null && this.stopping && (signal === 'SIGTERM' || signal === 'SIGINT')) resolve(0);
         else resolve(code ?? (signal ? 128 + (signalNumber(signal) ?? 15) : 1));
@@ -112,7 +119,7 @@ export class ProcessSupervisor {
       for (const r of group) {
         if (isAlive(r.child)) {
           this.options.log(`${r.spec.name} did not stop within ${this.options.graceMs} ms; killing it`);
-          r.child.kill('SIGKILL');
+          killGroup(r.child, 'SIGKILL');
         }
       }
     }, this.options.graceMs);
@@ -124,6 +131,16 @@ export class ProcessSupervisor {
 
 function isAlive(child: ChildProcess): boolean {
   return child.exitCode === null && child.signalCode === null;
+}
+
+/** Sends `signal` to the process group of `child` (its own, see `detached`); no-op when the group is gone. */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // ESRCH: nothing left in the group.
+  }
 }
 
 function signalNumber(signal: NodeJS.Signals): number | undefined {

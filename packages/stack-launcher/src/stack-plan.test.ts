@@ -1,21 +1,72 @@
 import path from 'node:path';
 import { loadStackConfig } from './config';
-import { appEnv, EMBEDDED_POSTGRES, planStack } from './stack-plan';
+import { planRedis, redisFacts } from './redis-plan';
+import { appEnv, EMBEDDED_POSTGRES, planStack, PRIVATE_REDIS } from './stack-plan';
 
 const ROOT = '/srv/albumboard';
 
 describe('planStack', () => {
-  it('starts the embedded Postgres first, stopped last, and points every app at it', () => {
+  it('starts ONE embedded PostgreSQL first, stopped last, and points every app at it', () => {
     const env = { STACK_ROOT: ROOT, PATH: '/usr/bin' };
     const specs = planStack(loadStackConfig(env, false), env);
     expect(specs.map((s) => s.name)).toEqual([EMBEDDED_POSTGRES, 'spotify-emulator', 'api', 'worker-default', 'worker-spotify', 'worker-leaderboard']);
     const [pg, ...apps] = specs;
-    expect(pg.args).toEqual([path.join(ROOT, 'packages/rating-store/dist/embedded/embedded-postgres.main.js')]);
-    expect(pg.env).toMatchObject({ EMBEDDED_PG_PORT: '54329', PGLITE_DATA_DIR: path.join(ROOT, '.data/pglite'), PATH: '/usr/bin' });
+    expect(pg.args).toEqual([path.resolve(__dirname, 'embedded-postgres.main.js')]);
+    expect(pg.env).toMatchObject({ EMBEDDED_PG_PORT: '54329', EMBEDDED_PG_DATA_DIR: path.join(ROOT, '.data/postgres'), PATH: '/usr/bin' });
     expect(pg.ready).toBeDefined();
     expect(pg.stopAfterOthers).toBe(true);
     for (const app of apps) expect(app.env?.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:54329/postgres');
     expect(apps.find((s) => s.name === 'api')?.args).toEqual([path.join(ROOT, 'apps/api/dist/index.js')]);
+  });
+
+  it('in watch mode (pnpm dev) runs the same processes with the same settings, each app under tsx watch', () => {
+    const root = path.resolve(__dirname, '../../..');
+    const env = { STACK_ROOT: root, STACK_WATCH: 'true', EMULATOR_PORT: '4310', EMBEDDED_PG_PORT: '54339', PORT: '3310', QUEUE_PREFIX: 'dev' };
+    const specs = planStack(loadStackConfig(env, false), env);
+    const started = planStack(loadStackConfig({ ...env, STACK_WATCH: 'false' }, false), env);
+    expect(specs.map((s) => s.name)).toEqual(started.map((s) => s.name));
+    expect(specs.map((s) => s.env)).toEqual(started.map((s) => s.env));
+    const spotify = specs.find((s) => s.name === 'worker-spotify')!;
+    expect(spotify.env).toMatchObject({ SPOTIFY_API_URL: 'http://127.0.0.1:4310/v1', SPOTIFY_ACCOUNTS_URL: 'http://127.0.0.1:4310', QUEUE_PREFIX: 'dev' });
+    expect(spotify.cwd).toBe(path.join(root, 'apps/worker-spotify'));
+    expect(spotify.args.slice(1)).toEqual(['watch', '--clear-screen=false', 'src/index.ts']);
+    expect(spotify.args[0]).toMatch(/tsx[/\\]dist[/\\]cli\.mjs$/);
+    expect(specs.find((s) => s.name === 'spotify-emulator')!.args.at(-1)).toBe('src/main.ts');
+    for (const app of ['api', 'worker-default', 'worker-leaderboard']) {
+      expect(specs.find((s) => s.name === app)!.env).toMatchObject({ DATABASE_URL: 'postgres://postgres@127.0.0.1:54339/postgres', PORT: '3310' });
+    }
+    expect(specs.filter((s) => s.name === EMBEDDED_POSTGRES)).toHaveLength(1);
+    expect(specs.find((s) => s.name === EMBEDDED_POSTGRES)!.args).toEqual(started.find((s) => s.name === EMBEDDED_POSTGRES)!.args);
+  });
+
+  it('starts a private redis-server before the apps (stopped last) when none answers, and gives them its URL', () => {
+    const env = { STACK_ROOT: ROOT, STACK_REDIS_PORT: '6399', DATABASE_URL: 'postgres://db/app' };
+    const config = loadStackConfig(env, false);
+    const redis = planRedis(config, { answers: false, redisServer: '/usr/bin/redis-server' });
+    const specs = planStack(config, env, redis);
+    expect(specs.map((s) => s.name)).toEqual([PRIVATE_REDIS, 'spotify-emulator', 'api', 'worker-default', 'worker-spotify', 'worker-leaderboard']);
+    const [server, ...apps] = specs;
+    expect(server.command).toBe('/usr/bin/redis-server');
+    expect(server.args).toEqual(['--port', '6399', '--bind', '127.0.0.1', '--dir', path.join(ROOT, '.data/redis'), '--appendonly', 'yes', '--save', '', '--daemonize', 'no']);
+    expect(server.stopAfterOthers).toBe(true);
+    for (const app of apps) expect(app.env?.REDIS_URL).toBe('redis://127.0.0.1:6399');
+  });
+});
+
+describe('planRedis', () => {
+  const config = { redisUrl: undefined, redisProbePort: 6379, redisDataDir: '/r/.data/redis' };
+  it('uses REDIS_URL as given, else a Redis that answers, else a private one, else none', () => {
+    expect(planRedis({ ...config, redisUrl: 'rediss://cloud:6380' }, { answers: false })).toEqual({ kind: 'given' });
+    expect(planRedis(config, { answers: true, redisServer: '/usr/bin/redis-server' })).toEqual({ kind: 'found', url: 'redis://127.0.0.1:6379' });
+    expect(planRedis(config, { answers: false, redisServer: '/x/redis-server' })).toMatchObject({ kind: 'private', port: 6379, dataDir: '/r/.data/redis' });
+    expect(planRedis(config, { answers: false })).toEqual({ kind: 'none', port: 6379 });
+  });
+
+  it('probes nothing when REDIS_URL is set, and finds a dead port and redis-server on the PATH otherwise', async () => {
+    expect(await redisFacts({ redisUrl: 'redis://x:1', redisProbePort: 1 }, {})).toEqual({ answers: true });
+    const facts = await redisFacts({ redisUrl: undefined, redisProbePort: 1 }, { PATH: '/nowhere:/usr/bin' });
+    expect(facts.answers).toBe(false);
+    expect(facts.redisServer).toBe('/usr/bin/redis-server');
   });
 
   it('leaves a configured database alone and starts no embedded Postgres', () => {

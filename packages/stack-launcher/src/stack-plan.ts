@@ -1,27 +1,28 @@
-import { appEntry, embeddedPostgresEntry } from './app-entry';
+import fs from 'node:fs';
+import { appEntry, embeddedPostgresEntry, watchEntry } from './app-entry';
 import type { StackApp, StackConfig } from './config';
+import { embeddedDatabaseUrl } from './embedded-database-url';
 import type { SupervisedProcess } from './process-supervisor';
+import { privateRedisArgs, type RedisPlan } from './redis-plan';
 import { waitForHttp } from './wait-for-http';
 import { waitForTcp } from './wait-for-tcp';
 
 export const EMBEDDED_POSTGRES = 'embedded-postgres';
+export const PRIVATE_REDIS = 'redis';
+export { embeddedDatabaseUrl };
 
 /** Fixed offsets from WORKER_HEALTH_PORT, so each worker's port does not depend on which apps run. */
 const HEALTH_PORT_OFFSET: Partial<Record<StackApp, number>> = { 'worker-default': 0, 'worker-spotify': 1, 'worker-leaderboard': 2 };
 
-/** `postgres://postgres@127.0.0.1:<port>/postgres`: the DATABASE_URL the apps get when the launcher serves PGlite. */
-export function embeddedDatabaseUrl(port: number): string {
-  return `postgres://postgres@127.0.0.1:${port}/postgres`;
-}
-
 /**
- * The environment of one app: the launcher's own, plus DATABASE_URL of the embedded Postgres (when it runs),
- * the emulator's Spotify URLs (when the emulator runs and they are unset), and, for a worker, its own
- * WORKER_HEALTH_PORT (base + fixed offset) — never the same port for three processes.
+ * The environment of one app: the launcher's own, plus DATABASE_URL of the embedded PostgreSQL (when it runs),
+ * REDIS_URL of the Redis the launcher found or started, the emulator's Spotify URLs (when the emulator runs and
+ * they are unset), and, for a worker, its own WORKER_HEALTH_PORT (base + fixed offset). The same in watch mode.
  */
-export function appEnv(app: StackApp, config: StackConfig, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function appEnv(app: StackApp, config: StackConfig, env: NodeJS.ProcessEnv, redis: RedisPlan = { kind: 'given' }): NodeJS.ProcessEnv {
   const { WORKER_HEALTH_PORT: _shared, ...out } = env;
   if (config.embeddedPostgres) out.DATABASE_URL = embeddedDatabaseUrl(config.embeddedPostgres.port);
+  if (redis.kind === 'found' || redis.kind === 'private') out.REDIS_URL = redis.url;
   if (config.apps.includes('spotify-emulator')) {
     const emulator = `http://127.0.0.1:${config.emulatorPort}`;
     if (!out.SPOTIFY_API_URL) out.SPOTIFY_API_URL = `${emulator}/v1`;
@@ -32,27 +33,42 @@ export function appEnv(app: StackApp, config: StackConfig, env: NodeJS.ProcessEn
   return out;
 }
 
-/** What the launcher runs, in start order: the embedded Postgres first (ready when its port answers), then the apps. */
-export function planStack(config: StackConfig, env: NodeJS.ProcessEnv): SupervisedProcess[] {
+/**
+ * What the launcher runs, in start order: a private redis-server and the embedded PostgreSQL first (each ready
+ * when its port answers; both stopped after the apps), then the apps — compiled (`node dist/...`) or, in watch
+ * mode, `tsx watch` on their source.
+ */
+export function planStack(config: StackConfig, env: NodeJS.ProcessEnv, redis: RedisPlan = { kind: 'given' }): SupervisedProcess[] {
   const specs: SupervisedProcess[] = [];
+  if (redis.kind === 'private') {
+    specs.push({
+      name: PRIVATE_REDIS,
+      command: redis.command,
+      args: privateRedisArgs(redis),
+      prepare: () => fs.mkdirSync(redis.dataDir, { recursive: true }),
+      ready: () => waitForTcp('127.0.0.1', redis.port, 15_000),
+      stopAfterOthers: true,
+    });
+  }
   if (config.embeddedPostgres) {
     const { port, dataDir } = config.embeddedPostgres;
     specs.push({
       name: EMBEDDED_POSTGRES,
       command: process.execPath,
-      args: [embeddedPostgresEntry(config.root)],
-      env: { ...env, EMBEDDED_PG_PORT: String(port), EMBEDDED_PG_HOST: '127.0.0.1', PGLITE_DATA_DIR: dataDir },
+      args: [embeddedPostgresEntry()],
+      env: { ...env, EMBEDDED_PG_PORT: String(port), EMBEDDED_PG_DATA_DIR: dataDir },
       ready: () => waitForTcp('127.0.0.1', port, 60_000),
       stopAfterOthers: true,
     });
   }
   const emulatorUrl = `http://127.0.0.1:${config.emulatorPort}`;
   for (const app of config.apps) {
+    const entry = config.watch ? watchEntry(config.root, app) : { args: [appEntry(config.root, app)] };
     specs.push({
       name: app,
       command: process.execPath,
-      args: [appEntry(config.root, app)],
-      env: appEnv(app, config, env),
+      ...entry,
+      env: appEnv(app, config, env, redis),
       ready: app === 'spotify-emulator' ? () => waitForHttp(`${emulatorUrl}/__emulator/stats`, 15_000) : undefined,
     });
   }

@@ -1,6 +1,7 @@
 import net from 'node:net';
 
-function tryConnect(host: string, port: number): Promise<boolean> {
+/** True when `host:port` accepts a TCP connection within a second. */
+export function canConnect(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host, port });
     const done = (ok: boolean) => {
@@ -17,7 +18,7 @@ function tryConnect(host: string, port: number): Promise<boolean> {
 export async function waitForTcp(host: string, port: number, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    if (await tryConnect(host, port)) return;
+    if (await canConnect(host, port)) return;
     if (Date.now() > until) throw new Error(`${host}:${port} did not accept connections within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }

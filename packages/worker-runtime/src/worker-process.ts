@@ -100,13 +100,21 @@ export async function runWorkerProcess(options: WorkerProcessOptions): Promise<W
   };
 
   if (options.handleSignals ?? true) {
+    // Ctrl-C in a terminal can deliver SIGINT (the terminal) and SIGTERM (a launcher) for one stop: a second signal of
+    // another kind joins the shutdown in progress; only the same signal again (a second Ctrl-C) forces the exit.
+    let firstSignal: NodeJS.Signals | undefined;
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       process.on(signal, () => {
-        if (stopping) {
+        if (stopping && signal === firstSignal) {
           logger.warn({ signal }, 'Second signal while shutting down: exiting now');
           exit(1);
           return;
         }
+        if (stopping) {
+          logger.info({ signal }, 'Already shutting down: letting active jobs finish');
+          return;
+        }
+        firstSignal = signal;
         void stop(signal);
       });
     }

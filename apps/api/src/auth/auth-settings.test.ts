@@ -50,8 +50,9 @@ describe('auth settings from the config', () => {
     expect(authSettingsOf(secretOnly)).toMatchObject({ mode: 'supabase', jwksUrl: null, secret: SECRET });
   });
 
-  it('defaults the store to PGlite in <repo>/.data/pglite', () => {
-    expect(loadConfig({}).PGLITE_DATA_DIR).toMatch(/[/\\]\.data[/\\]pglite$/);
+  it('opens no database of its own: without DATABASE_URL or SUPABASE_URL it says, in one line, what to set', () => {
+    expect(configError({})).toMatch(/^Invalid setting DATABASE_URL: no ratings database configured: set DATABASE_URL .*`pnpm start` \/ `pnpm dev`/);
+    expect(configError({})).not.toContain('\n');
   });
 
   it.each([

@@ -14,7 +14,7 @@ function sink(): { write(text: string): void; text: string } {
 }
 
 describe('pnpm run token <name> (mint-dev-token)', () => {
-  const verifier = createTokenVerifier(authSettingsOf(loadConfig({ PGLITE_DATA_DIR: 'memory://' })));
+  const verifier = createTokenVerifier(authSettingsOf(loadConfig({ DATABASE_URL: 'postgres://db/app' })));
 
   it('prints only the token on stdout: a dev-mode api accepts it as the named user, for 24 h', async () => {
     const out = sink();

@@ -1,6 +1,6 @@
 import { loadConfig } from '../config';
 
-const base = { LOG_LEVEL: 'silent' };
+const base = { LOG_LEVEL: 'silent', DATABASE_URL: 'postgres://db/app' };
 
 describe('TRUST_PROXY, CORS_ORIGINS and the rate limit settings', () => {
   it('defaults: no proxy trusted, no CORS origins, 60 searches and 300 other requests per client per minute', () => {

@@ -3,6 +3,7 @@ import { silentLogger, type Logger } from '@albumboard/observability';
 import type { SpotifyCaller } from '@albumboard/spotify-client';
 import { Redis } from 'ioredis';
 import { loadConfig, type ApiConfig } from '../../src/config';
+import { BASE_DATABASE_URL } from './test-database';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -13,7 +14,9 @@ export function uniquePrefix(): string {
 
 /** A config as the app would load it, on a unique prefix. */
 export function testConfig(overrides: Record<string, string> = {}): ApiConfig {
-  return loadConfig({ REDIS_URL, QUEUE_PREFIX: uniquePrefix(), LOG_LEVEL: 'silent', ...overrides });
+  // A database is required; the tests' PostgreSQL unless the test configures Supabase (one of the two, never both).
+  const database = overrides.SUPABASE_URL === undefined ? { DATABASE_URL: BASE_DATABASE_URL } : {};
+  return loadConfig({ REDIS_URL, ...database, QUEUE_PREFIX: uniquePrefix(), LOG_LEVEL: 'silent', ...overrides });
 }
 
 /**

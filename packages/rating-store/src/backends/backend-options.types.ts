@@ -6,7 +6,7 @@ export interface CommonStoreOptions {
   logger?: RatingStoreLogger;
 }
 
-/** Options of the back ends the package migrates itself (PostgreSQL, PGlite). */
+/** Options of the back ends the package migrates itself (PostgreSQL). */
 export interface MigratingStoreOptions extends CommonStoreOptions {
   /** Directory of the SQL migrations; default: `defaultMigrationsDir()`. */
   migrationsDir?: string;

@@ -22,7 +22,5 @@ export function describeBackend(config: RatingStoreConfig): string {
       return `supabase ${safeUrl(config.supabaseUrl, false)}`;
     case 'postgres':
       return `postgres ${safeUrl(config.databaseUrl, true)}`;
-    case 'pglite':
-      return `pglite ${config.dataDir}`;
   }
 }

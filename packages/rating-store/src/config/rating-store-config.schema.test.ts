@@ -1,5 +1,5 @@
 import { describeBackend } from './describe-backend';
-import { ratingStoreConfigSchema } from './rating-store-config.schema';
+import { NO_RATING_STORE_MESSAGE, ratingStoreConfigSchema } from './rating-store-config.schema';
 
 const KEY = 'eyJhbGciOiJIUzI1NiJ9.service-role-secret-value.signature';
 
@@ -18,14 +18,10 @@ describe('ratingStoreConfigSchema', () => {
     });
   });
 
-  test('DATABASE_URL selects postgres, otherwise PGLITE_DATA_DIR selects pglite', () => {
-    expect(ratingStoreConfigSchema.parse({ DATABASE_URL: 'postgres://u:p@db:5432/app', PGLITE_DATA_DIR: '/x' })).toEqual({
+  test('DATABASE_URL selects postgres', () => {
+    expect(ratingStoreConfigSchema.parse({ DATABASE_URL: 'postgres://u:p@db:5432/app', SUPABASE_URL: '' })).toEqual({
       backend: 'postgres',
       databaseUrl: 'postgres://u:p@db:5432/app',
-    });
-    expect(ratingStoreConfigSchema.parse({ PGLITE_DATA_DIR: 'memory://', SUPABASE_URL: '', DATABASE_URL: ' ' })).toEqual({
-      backend: 'pglite',
-      dataDir: 'memory://',
     });
   });
 
@@ -48,12 +44,11 @@ describe('ratingStoreConfigSchema', () => {
   test('malformed values and an empty environment name the variable', () => {
     expect(issues({ SUPABASE_URL: 'ftp://abc', SUPABASE_SERVICE_ROLE_KEY: KEY }).map((i) => i.path)).toEqual(['SUPABASE_URL']);
     expect(issues({ DATABASE_URL: 'mysql://db/app' }).map((i) => i.path)).toEqual(['DATABASE_URL']);
-    expect(issues({})).toEqual([
-      {
-        path: 'PGLITE_DATA_DIR',
-        message: 'no rating store configured: set SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY, DATABASE_URL, or PGLITE_DATA_DIR',
-      },
-    ]);
+    // No in-process fallback: nothing configured (or only empty values) is one line saying what to set.
+    for (const env of [{}, { DATABASE_URL: ' ', SUPABASE_URL: '' }] as Record<string, string>[]) {
+      expect(issues(env)).toEqual([{ path: 'DATABASE_URL', message: NO_RATING_STORE_MESSAGE }]);
+    }
+    expect(NO_RATING_STORE_MESSAGE).toMatch(/set DATABASE_URL .*`pnpm start` \/ `pnpm dev`/);
   });
 });
 
@@ -65,6 +60,5 @@ describe('describeBackend', () => {
     expect(describeBackend({ backend: 'postgres', databaseUrl: 'postgres://app:s3cr%40t@db:5432/albums?sslpassword=x' })).toBe(
       'postgres postgres://app:***@db:5432/albums',
     );
-    expect(describeBackend({ backend: 'pglite', dataDir: '/srv/.data/pglite' })).toBe('pglite /srv/.data/pglite');
   });
 });

@@ -3,8 +3,11 @@ import { z } from 'zod';
 /** Which back end to use, derived from the environment by `ratingStoreConfigSchema`. */
 export type RatingStoreConfig =
   | { backend: 'supabase'; supabaseUrl: string; serviceRoleKey: string }
-  | { backend: 'postgres'; databaseUrl: string }
-  | { backend: 'pglite'; dataDir: string };
+  | { backend: 'postgres'; databaseUrl: string };
+
+/** What an app without a database says (one line): what to set, or the commands that set it. */
+export const NO_RATING_STORE_MESSAGE =
+  'no ratings database configured: set DATABASE_URL (postgres://...) or SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY, or run the whole stack with `pnpm start` / `pnpm dev`, which start an embedded PostgreSQL and set DATABASE_URL';
 
 const emptyToUndefined = (value: unknown): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -19,19 +22,18 @@ const envShape = z.object({
   DATABASE_URL: optional(
     z.string().regex(/^postgres(ql)?:\/\/\S+$/, { error: 'DATABASE_URL must be a postgres:// URL' }),
   ),
-  PGLITE_DATA_DIR: optional(z.string().min(1)),
 });
 
 /** The environment variables the store reads (all optional strings). */
 export type RatingStoreEnv = z.input<typeof envShape>;
 
 /**
- * Parses SUPABASE_URL, SUPABASE_SERVICE_ROLE_KEY, DATABASE_URL and PGLITE_DATA_DIR (empty strings
- * count as unset) into a `RatingStoreConfig`:
+ * Parses SUPABASE_URL, SUPABASE_SERVICE_ROLE_KEY and DATABASE_URL (empty strings count as unset) into a
+ * `RatingStoreConfig`:
  *   - SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY -> supabase (one without the other is an error),
  *   - DATABASE_URL                             -> postgres (combined with Supabase: an error),
- *   - otherwise PGLITE_DATA_DIR                -> pglite (required then; the app picks the default,
- *     e.g. `<repo>/.data/pglite`, and `memory://` keeps everything in memory).
+ *   - neither                                  -> an error naming DATABASE_URL (`NO_RATING_STORE_MESSAGE`): no app
+ *     opens a database of its own; `pnpm start` / `pnpm dev` start an embedded PostgreSQL and set DATABASE_URL.
  * Error messages name the variable and never echo its value.
  */
 export const ratingStoreConfigSchema = envShape
@@ -59,20 +61,14 @@ export const ratingStoreConfigSchema = envShape
         message: 'set either SUPABASE_URL/SUPABASE_SERVICE_ROLE_KEY or DATABASE_URL, not both',
       });
     }
-    if (!hasUrl && !hasKey && env.DATABASE_URL === undefined && env.PGLITE_DATA_DIR === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['PGLITE_DATA_DIR'],
-        message:
-          'no rating store configured: set SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY, DATABASE_URL, or PGLITE_DATA_DIR',
-      });
+    if (!hasUrl && !hasKey && env.DATABASE_URL === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: NO_RATING_STORE_MESSAGE });
     }
   })
   .transform((env): RatingStoreConfig => {
     if (env.SUPABASE_URL !== undefined && env.SUPABASE_SERVICE_ROLE_KEY !== undefined) {
       return { backend: 'supabase', supabaseUrl: env.SUPABASE_URL, serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY };
     }
-    if (env.DATABASE_URL !== undefined) return { backend: 'postgres', databaseUrl: env.DATABASE_URL };
-    // superRefine guarantees PGLITE_DATA_DIR here.
-    return { backend: 'pglite', dataDir: env.PGLITE_DATA_DIR ?? '' };
+    // superRefine guarantees DATABASE_URL here.
+    return { backend: 'postgres', databaseUrl: env.DATABASE_URL ?? '' };
   });

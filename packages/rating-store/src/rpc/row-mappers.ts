@@ -11,8 +11,8 @@ import type {
 } from '../rating-store.types';
 import { RatingStoreError } from '../rating-store.errors';
 
-// node-postgres returns numeric/bigint as strings and timestamptz as Date, PGlite numeric as
-// strings, PostgREST JSON numbers and ISO strings: every shape is accepted and normalised here.
+// node-postgres returns numeric/bigint as strings and timestamptz as Date, PostgREST JSON numbers
+// and ISO strings: every shape is accepted and normalised here.
 const num = z.union([z.number(), z.string(), z.bigint()]).transform(Number).pipe(z.number().finite());
 const date = z.union([z.date(), z.string()]).transform((v) => new Date(v)).pipe(z.date());
 const text = z.string();

@@ -20,7 +20,7 @@ const MESSAGES: Record<RatingStoreErrorCode, string> = {
   internal: 'the rating database call failed',
 };
 
-/** Error from node-postgres or PGlite -> RatingStoreError (message without database internals). */
+/** Error from node-postgres -> RatingStoreError (message without database internals). */
 export function mapSqlError(operation: string, error: unknown): RatingStoreError {
   if (error instanceof RatingStoreError) return error;
   const rawCode = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;

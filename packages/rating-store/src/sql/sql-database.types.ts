@@ -1,4 +1,4 @@
-/** Minimal SQL access shared by node-postgres and PGlite. */
+/** Minimal SQL access over node-postgres (the migration runner and the SQL back end). */
 export interface SqlQueryable {
   /** One statement with $n parameters; returns the rows. */
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
@@ -9,6 +9,6 @@ export interface SqlQueryable {
 export interface SqlDatabase extends SqlQueryable {
   /** Run `fn` inside BEGIN/COMMIT on one connection; ROLLBACK when it throws. */
   transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T>;
-  /** Close what this wrapper opened (an injected pool or PGlite instance stays open). */
+  /** Close what this wrapper opened (an injected pool stays open). */
   close(): Promise<void>;
 }

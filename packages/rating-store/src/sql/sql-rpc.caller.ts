@@ -15,7 +15,7 @@ function buildCall(fn: RpcFunctionName, args: Record<string, unknown>): { call: 
   return { call: `public.${fn}(${parts.join(', ')})`, params };
 }
 
-/** Calls the functions with `select` on PostgreSQL or PGlite. */
+/** Calls the functions with `select` on PostgreSQL. */
 export class SqlRpcCaller implements RpcCaller {
   constructor(private readonly db: SqlDatabase) {}
 

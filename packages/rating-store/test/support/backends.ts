@@ -1,15 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
 import type { RatingStore, RatingStoreBackend } from '../../src';
 import {
-  createPgliteRatingStore,
   createPostgresRatingStore,
   createSupabaseRatingStore,
   defaultMigrationsDir,
 } from '../../src';
 import { applyMigrations } from '../../src/migrate/migration.runner';
 import { pgPoolDatabase } from '../../src/sql/pg-pool.database';
-import { pgliteDatabase } from '../../src/sql/pglite.database';
 import type { SqlDatabase } from '../../src/sql/sql-database.types';
 import { createPostgrestResponder } from '../postgrest-responder';
 import type { PostgrestResponder } from '../postgrest-responder';
@@ -61,24 +58,6 @@ export async function postgresHarness(): Promise<Harness> {
   };
 }
 
-export async function pgliteHarness(): Promise<Harness> {
-  const db = await PGlite.create('memory://');
-  const { logger, lines } = createCaptureLogger();
-  const store = await createPgliteRatingStore({ db, logger });
-  const admin = pgliteDatabase(db, true);
-  return {
-    backend: 'pglite',
-    store,
-    admin,
-    logs: lines,
-    reset: () => admin.exec(RESET_SQL),
-    async close() {
-      await store.close();
-      await admin.close();
-    },
-  };
-}
-
 /** Supabase back end: real supabase-js, PostgREST stand-in, real PostgreSQL behind it. */
 export async function supabaseHarness(): Promise<Harness> {
   const database = await createTestDatabase('sb');
@@ -111,12 +90,10 @@ export async function supabaseHarness(): Promise<Harness> {
 
 export const ALL_BACKENDS: [RatingStoreBackend, () => Promise<Harness>][] = [
   ['postgres', postgresHarness],
-  ['pglite', pgliteHarness],
   ['supabase', supabaseHarness],
 ];
 
 /** Back ends with direct SQL sessions (row level security is exercised in SQL there). */
 export const SQL_BACKENDS: [RatingStoreBackend, () => Promise<Harness>][] = [
   ['postgres', postgresHarness],
-  ['pglite', pgliteHarness],
 ];
