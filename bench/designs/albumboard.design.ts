@@ -28,6 +28,9 @@ async function startApi(redisUrl: string, prefix: string, timeoutMs: number, cac
     // from loopback), so the per-client limits stay in the path without throttling the whole load as one client.
     TRUST_PROXY: 'loopback',
     LOG_LEVEL: 'silent',
+    // The api refuses to start without a ratings database; the bench only searches and passes no store to
+    // createApp, so nothing ever connects to this one.
+    DATABASE_URL: 'postgres://bench@127.0.0.1:1/unused',
   });
   const proxy = createProxy(redisUrl, prefix, timeoutMs);
   const timed = new TimedSpotifyCaller(proxy.proxy);
