@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from 'node:tls';
+import type { Logger } from '@albumboard/observability';
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import type { RedisSettings } from './settings';
+
+/** A connection of any topology: a `Redis` (standalone, Sentinel) or a `Cluster`. Both are valid BullMQ connections. */
+export type RedisConnection = Redis | Cluster;
+
+/**
+ * What the connection is for:
+ * - `request`: fail fast (no offline queue, one retry): an outage answers 503 at once instead of hanging requests;
+ *   not connected until `connectAndPing`.
+ * - `worker`: BullMQ workers, queue events and anything that must wait through an outage (`maxRetriesPerRequest: null`).
+ */
+export type ConnectionRole = 'request' | 'worker';
+
+let insecureWarned = false;
+
+/** Node TLS options for `rediss://`, or undefined for `redis://`. Logs the REDIS_TLS_REJECT_UNAUTHORIZED=false warning once per process. */
+export function tlsOptionsOf(settings: RedisSettings, logger?: Logger): ConnectionOptions | undefined {
+  if (!settings.url.startsWith('rediss://')) return undefined;
+  const { rejectUnauthorized, caFile } = settings.tls;
+  if (!rejectUnauthorized && !insecureWarned) {
+    insecureWarned = true;
+    logger?.warn(
+      'REDIS_TLS_REJECT_UNAUTHORIZED=false: the Redis connection is encrypted but its certificate is not verified ' +
+        '(needed for Heroku Key-Value Store); set REDIS_TLS_CA_FILE instead where the CA is known',
+    );
+  }
+  return { rejectUnauthorized, ...(caFile ? { ca: readFileSync(caFile) } : {}) };
+}
+
+/** Credentials, database and TLS from REDIS_URL (shared by every topology). */
+function urlOptions(settings: RedisSettings, logger?: Logger): RedisOptions {
+  const url = new URL(settings.url);
+  const db = url.pathname.length > 1 ? Number(url.pathname.slice(1)) : undefined;
+  return {
+    username: url.username ? decodeURIComponent(url.username) : undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+    ...(db !== undefined && Number.isInteger(db) ? { db } : {}),
+    tls: tlsOptionsOf(settings, logger),
+  };
+}
+
+function roleOptions(role: ConnectionRole): RedisOptions {
+  return role === 'worker'
+    ? { maxRetriesPerRequest: null }
+    : { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true, connectTimeout: 5000 };
+}
+
+/**
+ * Opens a connection with the settings' topology: `REDIS_CLUSTER_NODES` → an ioredis Cluster (credentials and TLS of
+ * REDIS_URL in `redisOptions`), `REDIS_SENTINELS` → a Sentinel-managed master (follows a failover), otherwise the
+ * REDIS_URL server. `overrides` are added to the Redis options (to each node's, for a Cluster).
+ */
+export function createRedisConnection(settings: RedisSettings, role: ConnectionRole, logger?: Logger, overrides: RedisOptions = {}): RedisConnection {
+  const base = { ...urlOptions(settings, logger), ...roleOptions(role), ...overrides };
+  if (settings.clusterNodes) {
+    const { enableOfflineQueue, lazyConnect, ...redisOptions } = base;
+    const options: ClusterOptions = {
+      redisOptions,
+      enableOfflineQueue: enableOfflineQueue ?? true,
+      lazyConnect: lazyConnect ?? false,
+      // TLS certificates name the configured host (ElastiCache, MemoryDB): keep hostnames instead of resolving to IPs.
+      ...(base.tls ? { dnsLookup: (address, callback) => callback(null, address), slotsRefreshTimeout: 2000 } : {}),
+    };
+    return new Cluster(
+      settings.clusterNodes.map((node) => ({ ...node })),
+      options,
+    );
+  }
+  if (settings.sentinels) {
+    return new Redis({
+      ...base,
+      sentinels: settings.sentinels.map((node) => ({ ...node })),
+      name: settings.sentinelName,
+      // Subscribe to the sentinels' +switch-master and reconnect to the new master at once.
+      failoverDetector: true,
+      // rediss:// applies to the master and replicas; the sentinels themselves are asked in plain TCP.
+      ...(base.tls ? { enableTLSForSentinelMode: true } : {}),
+    });
+  }
+  const url = new URL(settings.url);
+  return new Redis({ ...base, host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: url.port ? Number(url.port) : 6379 });
+}
+
+/** One more connection with the same settings and role as `connection` (like ioredis `duplicate()`, for any topology). */
+export function duplicateConnection(connection: RedisConnection): RedisConnection {
+  return connection instanceof Cluster ? connection.duplicate() : connection.duplicate();
+}
+
+/** True for an ioredis Cluster. */
+export function isCluster(connection: RedisConnection): connection is Cluster {
+  return connection instanceof Cluster;
+}
