@@ -85,9 +85,21 @@ export function createRedisConnection(settings: RedisSettings, role: ConnectionR
   return new Redis({ ...base, host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: url.port ? Number(url.port) : 6379 });
 }
 
-/** One more connection with the same settings and role as `connection` (like ioredis `duplicate()`, for any topology). */
-export function duplicateConnection(connection: RedisConnection): RedisConnection {
-  return connection instanceof Cluster ? connection.duplicate() : connection.duplicate();
+/**
+ * One more connection with the same address, credentials and TLS as `connection` (ioredis `duplicate()` for any
+ * topology); `role` switches it to `worker` (waits through outages: BullMQ QueueEvents, blocking reads) or `request`.
+ */
+export function duplicateConnection(connection: RedisConnection, role?: ConnectionRole): RedisConnection {
+  const options: RedisOptions = role === undefined ? {} : role === 'worker' ? { maxRetriesPerRequest: null, enableOfflineQueue: true } : { ...roleOptions('request'), lazyConnect: false };
+  if (connection instanceof Cluster) {
+    const { enableOfflineQueue, lazyConnect: _lazy, ...redisOptions } = options;
+    return connection.duplicate(undefined, {
+      ...connection.options,
+      ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }),
+      redisOptions: { ...connection.options.redisOptions, ...redisOptions },
+    });
+  }
+  return connection.duplicate(options);
 }
 
 /** True for an ioredis Cluster. */

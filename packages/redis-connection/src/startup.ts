@@ -59,7 +59,7 @@ export async function connectAndPing(connection: RedisConnection, settings: Redi
       const why = lastError ? ` (${lastError.message})` : '';
       reject(
         new RedisStartupError(
-          `Redis did not answer at ${describeRedisTarget(settings)} within ${Math.round(timeoutMs / 1000)} s${why}. ` +
+          `Redis did not answer at ${describeRedisTarget(settings)} within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}${why}. ` +
             'Start one with `redis-server` (or `docker compose up -d redis`), or set REDIS_URL.',
         ),
       );

@@ -58,7 +58,7 @@ describe('TLS with a self-signed certificate (openssl, generated now)', () => {
 
   it('a plain redis:// URL to the TLS port does not pass for a connection', async () => {
     const settings = parseRedisSettings({ REDIS_URL: tls.url.replace('rediss', 'redis') });
-    const connection = createRedisConnection(settings, 'request');
+    const connection = createRedisConnection(settings, 'request', undefined, { disconnectTimeout: 50 });
     open.push(connection);
     await expect(connectAndPing(connection, settings, 1_500)).rejects.toThrow(/^Redis did not answer at redis:\/\/127\.0\.0\.1:\d+ within 2 s/);
   });
