@@ -6,7 +6,7 @@ import { defaultPgliteDataDir } from '@albumboard/rating-store';
 describe('worker-default config', () => {
   it('defaults: local Redis, prefix bull, 30 s for a background Spotify call, PGlite under <repo>/.data/pglite', () => {
     const config = loadConfig({ WORKER_HEALTH_PORT: '' });
-    expect(config).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', queuePrefix: 'bull', spotifyCallTimeoutMs: 30_000, concurrency: 4 });
+    expect(config).toMatchObject({ redis: { url: 'redis://127.0.0.1:6379' }, queuePrefix: 'bull', spotifyCallTimeoutMs: 30_000, concurrency: 4 });
     expect(config.healthPort).toBeUndefined();
     expect(config.ratingStore).toEqual({ backend: 'pglite', dataDir: defaultPgliteDataDir() });
   });

@@ -6,7 +6,7 @@ import { defaultPgliteDataDir } from '@albumboard/rating-store';
 describe('worker-leaderboard config', () => {
   it('defaults: local Redis, prefix bull, a recompute every minute, PGlite under <repo>/.data/pglite', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', queuePrefix: 'bull', recomputeEveryMs: 60_000, logLevel: 'info' });
+    expect(config).toMatchObject({ redis: { url: 'redis://127.0.0.1:6379' }, queuePrefix: 'bull', recomputeEveryMs: 60_000, logLevel: 'info' });
     expect(config.healthPort).toBeUndefined();
     expect(config.ratingStore).toEqual({ backend: 'pglite', dataDir: defaultPgliteDataDir() });
     expect(defaultPgliteDataDir()).toBe(path.resolve(__dirname, '../../..', '.data', 'pglite'));
