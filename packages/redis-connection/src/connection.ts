@@ -75,8 +75,10 @@ export function createRedisConnection(settings: RedisSettings, role: ConnectionR
       ...base,
       sentinels: settings.sentinels.map((node) => ({ ...node })),
       name: settings.sentinelName,
-      // Subscribe to the sentinels' +switch-master and reconnect to the new master at once.
-      failoverDetector: true,
+      // After a failover Sentinel kills the old master's clients: reconnect (asking the sentinels again) instead of
+      // ending, and drop a connection that meets READONLY (it reached a demoted master).
+      retryStrategy: (times: number) => Math.min(times * 100, 2_000),
+      reconnectOnError: (error: Error) => error.message.startsWith('READONLY'),
       // rediss:// applies to the master and replicas; the sentinels themselves are asked in plain TCP.
       ...(base.tls ? { enableTLSForSentinelMode: true } : {}),
     });
