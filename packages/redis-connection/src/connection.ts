@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import type { Logger } from '@albumboard/observability';
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
-import type { RedisSettings } from './settings';
+import type { RedisSettings } from './redis-config.schema';
 
 /** A connection of any topology: a `Redis` (standalone, Sentinel) or a `Cluster`. Both are valid BullMQ connections. */
 export type RedisConnection = Redis | Cluster;

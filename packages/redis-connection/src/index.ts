@@ -1,4 +1,4 @@
-export * from './settings';
+export * from './redis-config.schema';
 export * from './connection';
 export * from './startup';
 export * from './error-log';

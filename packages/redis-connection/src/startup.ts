@@ -1,5 +1,5 @@
 import type { RedisConnection } from './connection';
-import { describeRedisTarget, type RedisSettings } from './settings';
+import { describeRedisTarget, type RedisSettings } from './redis-config.schema';
 
 /** Redis cannot be used at start-up; `message` is the one line the process prints before it stops. */
 export class RedisStartupError extends Error {

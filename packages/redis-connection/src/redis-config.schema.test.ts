@@ -1,4 +1,4 @@
-import { hashTagOf, parseRedisSettings } from './settings';
+import { hashTagOf, parseRedisSettings } from './redis-config.schema';
 
 describe('parseRedisSettings', () => {
   it('defaults to a local plain Redis, verified TLS and the bull prefix', () => {
