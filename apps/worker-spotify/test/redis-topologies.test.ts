@@ -90,6 +90,7 @@ async function checkSpotifyPath(run: PathRun, budget = BUDGET): Promise<void> {
   // The budget under a burst of distinct searches, shared by both workers: no 429, never more than BUDGET per 30 s.
   const burst = await Promise.allSettled(Array.from({ length: 60 }, (_, i) => search(i + 2)));
   const stats = run.emulator.stats();
+  process.stdout.write(`${run.config.redis.clusterNodes ? 'cluster' : 'tls'} burst: ${burst.length} searches, upstream 429s ${stats.rateLimited}, most requests in any 30 s ${stats.maxPer30s} (budget ${budget}), requests ${stats.requests}\n`);
   expect(stats.rateLimited).toBe(0);
   expect(stats.maxPer30s).toBeLessThanOrEqual(budget);
   expect(burst.filter((r) => r.status === 'fulfilled').length).toBeGreaterThan(0);
