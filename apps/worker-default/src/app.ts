@@ -4,7 +4,7 @@ import type { RatingStore } from '@albumboard/rating-store';
 import type { SpotifyCaller } from '@albumboard/spotify-client';
 import { createQueueWorker, workerIdentity, type RunningQueueWorker } from '@albumboard/worker-runtime';
 import type { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@albumboard/redis-connection';
 import type { DefaultWorkerConfig } from './config';
 import { catalogRefreshAlbumProcessor } from './processors/catalog-refresh-album.processor';
 import { catalogUpsertAlbumsProcessor } from './processors/catalog-upsert-albums.processor';
@@ -14,7 +14,7 @@ import { CatalogUpsertService } from './services/catalog-upsert.service';
 export interface DefaultWorkerDeps {
   config: Pick<DefaultWorkerConfig, 'queuePrefix' | 'concurrency'>;
   /** A worker connection (`maxRetriesPerRequest: null`); not closed by `close()`. */
-  connection: Redis;
+  connection: RedisConnection;
   logger: Logger;
   /** Owned by the process: not closed by `close()`. */
   ratingStore: Pick<RatingStore, 'upsertAlbums'>;

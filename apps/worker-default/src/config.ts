@@ -1,6 +1,7 @@
 import { redactConfig } from '@albumboard/observability';
 import { describeBackend, type RatingStoreConfig, parseRatingStoreEnv } from '@albumboard/rating-store';
 import { ConfigError, summarizeIssues, workerEnvShape } from '@albumboard/worker-runtime';
+import { redisSettingsOf, refineRedisEnv, type RedisSettings } from '@albumboard/redis-connection';
 import { z } from 'zod';
 
 const envSchema = z.object({
@@ -9,10 +10,11 @@ const envSchema = z.object({
   SPOTIFY_CALL_TIMEOUT_MS: z.coerce.number().int().min(1).max(300_000).default(30_000),
   /** Jobs of the default queue run at once in this process. */
   DEFAULT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
-});
+}).superRefine(refineRedisEnv);
 
 export interface DefaultWorkerConfig {
-  redisUrl: string;
+  /** REDIS_URL, TLS, Cluster/Sentinel and QUEUE_PREFIX, from the one schema of @albumboard/redis-connection. */
+  redis: RedisSettings;
   queuePrefix: string;
   healthPort?: number;
   logLevel: string;
@@ -31,7 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DefaultWorkerC
   if (!parsed.success || !store.config) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   const e = parsed.data;
   return {
-    redisUrl: e.REDIS_URL,
+    redis: redisSettingsOf(e),
     queuePrefix: e.QUEUE_PREFIX,
     healthPort: e.WORKER_HEALTH_PORT,
     logLevel: e.LOG_LEVEL,
@@ -44,5 +46,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DefaultWorkerC
 
 /** The config without secrets, for the start-up log line. */
 export function describeConfig(config: DefaultWorkerConfig): Record<string, unknown> {
-  return { ...config, redisUrl: redactConfig({ url: config.redisUrl }).url, ratingStore: describeBackend(config.ratingStore) };
+  return { ...config, redis: { ...config.redis, url: String(redactConfig({ url: config.redis.url }).url) }, ratingStore: describeBackend(config.ratingStore) };
 }

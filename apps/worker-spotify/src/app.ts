@@ -4,7 +4,7 @@ import { QueueName } from '@albumboard/queue-contracts';
 import { CooldownStore, SpotifyClient } from '@albumboard/spotify-client';
 import { createQueueWorker, type RunningQueueWorker } from '@albumboard/worker-runtime';
 import { Queue, type Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@albumboard/redis-connection';
 import { PauseStore } from './budget/pause-store';
 import { RedisBudgetGate } from './budget/redis-budget-gate';
 import type { SpotifyWorkerConfig } from './config';
@@ -16,7 +16,7 @@ import { SpotifyStatsRecorder } from './ops/spotify-stats.recorder';
 export interface SpotifyWorkerDeps {
   config: SpotifyWorkerConfig;
   /** A worker connection (`maxRetriesPerRequest: null`); not closed by `close()`. */
-  connection: Redis;
+  connection: RedisConnection;
   logger: Logger;
   /** A ready-made client (tests); by default one is built from the config with the budget gate. */
   client?: SpotifyClient;

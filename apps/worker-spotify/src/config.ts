@@ -1,6 +1,7 @@
 import { EMULATOR_DEFAULTS, SPOTIFY_ENDPOINTS } from '@albumboard/spotify-client';
 import { redactConfig } from '@albumboard/observability';
 import { ConfigError, parseEnv, workerEnvShape } from '@albumboard/worker-runtime';
+import { redisSettingsOf, refineRedisEnv, type RedisSettings } from '@albumboard/redis-connection';
 import { z } from 'zod';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -38,6 +39,7 @@ const envSchema = z
     SPOTIFY_ADAPTIVE_BUDGET: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
   })
   .superRefine((env, ctx) => {
+    refineRedisEnv(env, ctx);
     if (env.SPOTIFY_STALLED_INTERVAL_MS >= env.SPOTIFY_JOB_LOCK_MS) {
       ctx.addIssue({ code: 'custom', path: ['SPOTIFY_STALLED_INTERVAL_MS'], message: 'must be shorter than SPOTIFY_JOB_LOCK_MS' });
     }
@@ -48,7 +50,8 @@ const envSchema = z
   });
 
 export interface SpotifyWorkerConfig {
-  redisUrl: string;
+  /** REDIS_URL, TLS, Cluster/Sentinel and QUEUE_PREFIX, from the one schema of @albumboard/redis-connection. */
+  redis: RedisSettings;
   queuePrefix: string;
   healthPort?: number;
   logLevel: string;
@@ -78,7 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SpotifyWorkerC
   const e = parseEnv(envSchema, env);
   const usingEmulator = e.SPOTIFY_CLIENT_ID === undefined;
   return {
-    redisUrl: e.REDIS_URL,
+    redis: redisSettingsOf(e),
     queuePrefix: e.QUEUE_PREFIX,
     healthPort: e.WORKER_HEALTH_PORT,
     logLevel: e.LOG_LEVEL,
@@ -104,7 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SpotifyWorkerC
 /** The config without secrets, for the start-up log line. */
 export function describeConfig(config: SpotifyWorkerConfig): Record<string, unknown> {
   const { clientSecret: _secret, ...spotify } = config.spotify;
-  return { ...config, redisUrl: redactConfig({ url: config.redisUrl }).url, spotify: { ...spotify, clientSecret: '[redacted]' } };
+  return { ...config, redis: { ...config.redis, url: String(redactConfig({ url: config.redis.url }).url) }, spotify: { ...spotify, clientSecret: '[redacted]' } };
 }
 
 export { ConfigError };

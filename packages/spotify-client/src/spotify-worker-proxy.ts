@@ -10,7 +10,7 @@ import {
   type SpotifyMethodResult,
 } from '@albumboard/queue-contracts';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@albumboard/redis-connection';
 import { CooldownStore } from './cooldown-store';
 import { spotifyCallDedupKey } from './dedup-key';
 import {
@@ -27,14 +27,14 @@ import { withTimeout } from './with-timeout';
 
 export interface SpotifyWorkerProxyOptions {
   /** Producer connection; should fail fast (`enableOfflineQueue: false`, `maxRetriesPerRequest: 1`). Not closed by the proxy. */
-  connection: Redis;
+  connection: RedisConnection;
   /** BullMQ prefix (QUEUE_PREFIX). Default `bull`. */
   prefix?: string;
   /** Used when a call gives no `timeoutMs`. */
   defaultTimeoutMs: number;
   logger?: Logger;
   /** Blocking connection for QueueEvents (`maxRetriesPerRequest: null`); by default a duplicate of `connection`, owned by the proxy. */
-  queueEventsConnection?: Redis;
+  queueEventsConnection?: RedisConnection;
   /** Upper bound on each Redis step of a call (cool-down read, enqueue). Default 2000 ms. */
   redisTimeoutMs?: number;
 }

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '@albumboard/observability';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@albumboard/redis-connection';
 import { queueUnavailable } from '../errors/api-error';
 import { searchResultSchema, type SearchQuery, type SearchResult } from '../schemas/search.schema';
 import { withTimeout } from './with-timeout';
 
 export interface SearchCacheOptions {
-  redis: Redis;
+  redis: RedisConnection;
   /** The key prefix P (QUEUE_PREFIX); keys are `P:search-cache:<sha1>`. */
   prefix: string;
   /** Seconds an answer stays cached; 0 disables the cache. */

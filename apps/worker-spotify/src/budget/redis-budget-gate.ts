@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@albumboard/observability';
 import { SpotifyCooldownError, SpotifyDeadlineError, spotifyKeys, type RequestGate, type SpotifyKeys } from '@albumboard/spotify-client';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@albumboard/redis-connection';
 import { AcquireStatus, ACQUIRE_SLOT_LUA, LOWER_LIMIT_LUA } from './budget-scripts';
 
 export interface RedisBudgetGateOptions {
-  redis: Redis;
+  redis: RedisConnection;
   /** QUEUE_PREFIX: the keys are `P:spotify:budget`, `P:spotify:pause-until`, `P:spotify:cooldown`. */
   prefix: string;
   /** Upstream requests allowed in any window (SPOTIFY_BUDGET_PER_30S). */
