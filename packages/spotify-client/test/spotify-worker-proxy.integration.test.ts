@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 
 /** A proxy on a fresh prefix, with its own fail-fast producer connection; everything is closed after the test. */
-async function setup(label: string, options: { worker?: boolean; defaultTimeoutMs?: number } = {}) {
+async function setup(label: string, options: { worker?: boolean | 'paused'; defaultTimeoutMs?: number } = {}) {
   const prefix = uniquePrefix(label);
   const connection = await ready(producerConnection());
   const proxy = new SpotifyWorkerProxy({ connection, prefix, defaultTimeoutMs: options.defaultTimeoutMs ?? 10_000 });
@@ -44,11 +44,12 @@ async function setup(label: string, options: { worker?: boolean; defaultTimeoutM
     await connection.quit();
     await deletePrefix(admin, prefix);
   });
+  let worker: Awaited<ReturnType<typeof startTestWorker>> | undefined;
   if (options.worker !== false) {
-    const worker = startTestWorker(prefix, spotifyCallProcessor(emu.client()));
-    cleanups.push(() => worker.close());
+    worker = await startTestWorker(prefix, spotifyCallProcessor(emu.client()), { paused: options.worker === 'paused' });
+    cleanups.push(() => worker!.close());
   }
-  return { prefix, proxy, queue, connection };
+  return { prefix, proxy, queue, connection, worker };
 }
 
 async function jobCount(queue: Queue): Promise<number> {
@@ -81,8 +82,8 @@ describe('SpotifyWorkerProxy', () => {
     expect(proxy.coalescedCalls()).toEqual({ searchArtistAlbums: 5 });
   });
 
-  it('identical calls from two processes share one job through BullMQ deduplication', async () => {
-    const { proxy, prefix, queue } = await setup('dedup2', { worker: false });
+  it('identical calls from two processes share one job (the second joins it through the BullMQ deduplication key)', async () => {
+    const { proxy, prefix, queue, worker } = await setup('dedup2', { worker: 'paused' });
     const otherConnection = await ready(producerConnection());
     const other = new SpotifyWorkerProxy({ connection: otherConnection, prefix, defaultTimeoutMs: 10_000 });
     cleanups.push(async () => {
@@ -91,13 +92,11 @@ describe('SpotifyWorkerProxy', () => {
     });
     const first = proxy.call('getArtist', { id: TAYLOR_SWIFT_ID });
     while ((await jobCount(queue)) === 0) await new Promise((r) => setTimeout(r, 10));
-    const second = other.call('getArtist', { id: TAYLOR_SWIFT_ID });
-    // Wait until BullMQ reports the second add as deduplicated, then let a worker run the one job.
-    const events = `${prefix}:${QueueName.Spotify}:events`;
-    const deduplicated = async () => (await admin.xrange(events, '-', '+')).some(([, f]) => f[1] === 'deduplicated');
-    while (!(await deduplicated())) await new Promise((r) => setTimeout(r, 10));
-    const worker = startTestWorker(prefix, spotifyCallProcessor(emu.client()));
-    cleanups.push(() => worker.close());
+    const second = other.call('getArtist', { id: TAYLOR_SWIFT_ID }, { timeoutMs: 15_000 });
+    // The second finds the job through BullMQ's deduplication key and joins it (raising its deadline), then a worker runs the one job.
+    const [job] = await queue.getJobs(['prioritized', 'waiting']);
+    while (((await queue.getJob(job.id!))?.data.deadline ?? 0) < job.data.deadline + 4_000) await new Promise((r) => setTimeout(r, 10));
+    worker!.resume();
     const [a, b] = await Promise.all([first, second]);
     expect(a).toEqual(b);
     expect(await jobCount(queue)).toBe(1);
@@ -105,7 +104,7 @@ describe('SpotifyWorkerProxy', () => {
   });
 
   it('enqueues the parsed payload with deadline = now + timeoutMs, the priority and the catalog options', async () => {
-    const { proxy, queue } = await setup('payload', { worker: false });
+    const { proxy, queue } = await setup('payload', { worker: 'paused' });
     const before = Date.now();
     const error = await proxy
       .call('searchArtists', { query: 'Taylor Swift' }, { timeoutMs: 300, priority: SpotifyPriority.Background, requestId: 'req-1' })
@@ -151,7 +150,7 @@ describe('SpotifyWorkerProxy', () => {
 
   it('a result envelope of another method is refused, not passed off as this call\'s result', async () => {
     const { proxy, prefix } = await setup('mismatch', { worker: false });
-    const worker = startTestWorker(prefix, async () => ({ ok: true, method: 'getArtist', value: { id: TAYLOR_SWIFT_ID, name: 'Taylor Swift', imageUrl: null, spotifyUrl: null } }));
+    const worker = await startTestWorker(prefix, async () => ({ ok: true, method: 'getArtist', value: { id: TAYLOR_SWIFT_ID, name: 'Taylor Swift', imageUrl: null, spotifyUrl: null } }));
     cleanups.push(() => worker.close());
     await expect(proxy.call('searchArtists', { query: 'Taylor Swift' })).rejects.toMatchObject({
       code: 'upstream_error',
@@ -161,7 +160,7 @@ describe('SpotifyWorkerProxy', () => {
 
   it('a failed job becomes SpotifyUpstreamError', async () => {
     const { proxy, prefix } = await setup('failed', { worker: false });
-    const worker = startTestWorker(prefix, async () => {
+    const worker = await startTestWorker(prefix, async () => {
       throw new Error('worker crashed');
     });
     cleanups.push(() => worker.close());
@@ -179,7 +178,7 @@ describe('SpotifyWorkerProxy', () => {
   });
 
   it('close() rejects pending waiters', async () => {
-    const { proxy } = await setup('close', { worker: false });
+    const { proxy } = await setup('close', { worker: 'paused' });
     const pending = proxy.call('getArtist', { id: TAYLOR_SWIFT_ID }, { timeoutMs: 30_000 }).catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 100));
     await proxy.close();
