@@ -1,3 +1,17 @@
+/**
+ * The opening both the budget gate's script and admission's share: `now` from Redis `TIME` (one clock for every
+ * process), then the cool-down at KEYS[1]: while it lasts, return {3, ms until it ends, its JSON}.
+ */
+export const NOW_AND_COOLDOWN_LUA = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local cooldown = redis.call('GET', KEYS[1])
+if cooldown then
+  local ttl = redis.call('PTTL', KEYS[1])
+  if ttl > 0 then return {3, ttl, cooldown} end
+end
+`;
+
 /** Result codes of ADMISSION_LUA. */
 export const AdmissionStatus = { Predicted: 0, Join: 1, Cooldown: 3 } as const;
 
@@ -17,14 +31,7 @@ export const AdmissionStatus = { Predicted: 0, Join: 1, Cooldown: 3 } as const;
  *       | {3, ms until the cool-down ends, cool-down JSON}.
  */
 export const ADMISSION_LUA = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local cooldown = redis.call('GET', KEYS[1])
-if cooldown then
-  local ttl = redis.call('PTTL', KEYS[1])
-  if ttl > 0 then return {3, ttl, cooldown} end
-end
-local existing = redis.call('GET', KEYS[9])
+${NOW_AND_COOLDOWN_LUA}local existing = redis.call('GET', KEYS[9])
 if existing and redis.call('EXISTS', ARGV[1] .. existing) == 1 then return {1, 0, existing} end
 local rawConfig = redis.call('GET', KEYS[5])
 if not rawConfig then return {0, 0, 0, 0, 0} end

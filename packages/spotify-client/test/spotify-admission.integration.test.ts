@@ -1,28 +1,14 @@
 import { opsKeys } from '@albumboard/observability';
 import { QueueName, SpotifyPriority } from '@albumboard/queue-contracts';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { SpotifyBusyError, SpotifyWorkerProxy, SpotifyWorkerTimeoutError, SpotifyWorkerUnavailableError, spotifyKeys } from '../src';
-import { startTestEmulator, TAYLOR_SWIFT_ID, type TestEmulator } from './support/emulator';
+import { TAYLOR_SWIFT_ID } from './support/emulator';
+import { useEmulatorSuite } from './support/suite';
 import { deletePrefix, producerConnection, ready, uniquePrefix } from './support/redis';
 import { spotifyCallProcessor, startTestWorker } from './support/spotify-worker';
 
-let emu: TestEmulator;
-let admin: Redis;
-const cleanups: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  admin = await ready(producerConnection());
-});
-afterAll(async () => {
-  await emu.close();
-  await admin.quit();
-});
-beforeEach(() => emu.restore());
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const suite = useEmulatorSuite();
+const { cleanups } = suite;
 
 async function proxyOn(prefix: string): Promise<SpotifyWorkerProxy> {
   const connection = await ready(producerConnection());
@@ -36,23 +22,23 @@ async function proxyOn(prefix: string): Promise<SpotifyWorkerProxy> {
 
 async function setup(label: string, worker: 'running' | 'paused' | 'none') {
   const prefix = uniquePrefix(label);
-  const queue = new Queue(QueueName.Spotify, { connection: admin, prefix });
+  const queue = new Queue(QueueName.Spotify, { connection: suite.admin, prefix });
   cleanups.push(async () => {
     await queue.close();
-    await deletePrefix(admin, prefix);
+    await deletePrefix(suite.admin, prefix);
   });
   const proxy = await proxyOn(prefix);
-  const started = worker === 'none' ? undefined : await startTestWorker(prefix, spotifyCallProcessor(emu.client()), { paused: worker === 'paused' });
+  const started = worker === 'none' ? undefined : await startTestWorker(prefix, spotifyCallProcessor(suite.emu.client()), { paused: worker === 'paused' });
   if (started) cleanups.push(() => started.close());
   return { prefix, queue, proxy, worker: started };
 }
 
 /** What worker-spotify publishes at start, and `used` slots taken now in the rolling window. */
 async function spendWindow(prefix: string, budget: number, used: number): Promise<void> {
-  await admin.set(opsKeys(prefix).spotifyBudgetConfig, JSON.stringify({ budget, windowMs: 30_000, concurrency: 4, maxRetryAfterMs: 60_000, workerId: 'test' }));
-  const [seconds, micros] = await admin.time();
+  await suite.admin.set(opsKeys(prefix).spotifyBudgetConfig, JSON.stringify({ budget, windowMs: 30_000, concurrency: 4, maxRetryAfterMs: 60_000, workerId: 'test' }));
+  const [seconds, micros] = await suite.admin.time();
   const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
-  for (let i = 0; i < used; i++) await admin.zadd(spotifyKeys(prefix).budget, now, `slot-${i}`);
+  for (let i = 0; i < used; i++) await suite.admin.zadd(spotifyKeys(prefix).budget, now, `slot-${i}`);
 }
 
 async function jobIds(queue: Queue): Promise<string[]> {
@@ -74,7 +60,7 @@ describe('admission before enqueue', () => {
     // 4 slots spent, 3 searches ahead (6 requests) and its own: its request comes a window or more from now.
     expect(error.retryAfterMs).toBeGreaterThan(5_000);
     expect(await jobIds(queue)).toEqual(before);
-    expect(emu.handle.stats().requests).toBe(0);
+    expect(suite.emu.handle.stats().requests).toBe(0);
   });
 
   it('admits when the window has room for the jobs ahead and the call', async () => {
@@ -83,7 +69,7 @@ describe('admission before enqueue', () => {
     const artist = await proxy.call('getArtist', { id: TAYLOR_SWIFT_ID }, { timeoutMs: 5_000 });
     expect(artist.id).toBe(TAYLOR_SWIFT_ID);
     expect(await jobIds(queue)).toHaveLength(1);
-    expect(emu.handle.stats().requests).toBe(1);
+    expect(suite.emu.handle.stats().requests).toBe(1);
   });
 
   it('background jobs queued behind do not count against an interactive call', async () => {
@@ -107,7 +93,7 @@ describe('no worker, no wait', () => {
     expect(error.code).toBe('worker_unavailable');
     expect(error.retryAfterMs).toBeGreaterThan(0);
     expect(await jobIds(queue)).toEqual([]);
-    expect(await admin.exists(`${prefix}:${QueueName.Spotify}:id`)).toBe(0);
+    expect(await suite.admin.exists(`${prefix}:${QueueName.Spotify}:id`)).toBe(0);
   });
 });
 
@@ -126,7 +112,7 @@ describe('callers keep their own deadline and priority', () => {
     worker!.resume();
     expect((await second).id).toBe(TAYLOR_SWIFT_ID);
     expect(await jobIds(queue)).toEqual([jobId]);
-    expect(emu.handle.stats().requests).toBe(1);
+    expect(suite.emu.handle.stats().requests).toBe(1);
   });
 
   it('an interactive joiner promotes a background job (its priority in Redis)', async () => {

@@ -11,42 +11,29 @@ import {
   SpotifyWorkerProxy,
   SpotifyWorkerTimeoutError,
 } from '../src';
-import { startTestEmulator, TAYLOR_SWIFT_ID, type TestEmulator } from './support/emulator';
+import { TAYLOR_SWIFT_ID } from './support/emulator';
+import { useEmulatorSuite } from './support/suite';
 import { deletePrefix, producerConnection, ready, uniquePrefix } from './support/redis';
 import { spotifyCallProcessor, startTestWorker } from './support/spotify-worker';
 
-let emu: TestEmulator;
-let admin: Redis;
-const cleanups: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  admin = await ready(producerConnection());
-});
-afterAll(async () => {
-  await emu.close();
-  await admin.quit();
-});
-beforeEach(() => emu.restore());
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const suite = useEmulatorSuite();
+const { cleanups } = suite;
 
 /** A proxy on a fresh prefix, with its own fail-fast producer connection; everything is closed after the test. */
 async function setup(label: string, options: { worker?: boolean | 'paused'; defaultTimeoutMs?: number } = {}) {
   const prefix = uniquePrefix(label);
   const connection = await ready(producerConnection());
   const proxy = new SpotifyWorkerProxy({ connection, prefix, defaultTimeoutMs: options.defaultTimeoutMs ?? 10_000 });
-  const queue = new Queue(QueueName.Spotify, { connection: admin, prefix });
+  const queue = new Queue(QueueName.Spotify, { connection: suite.admin, prefix });
   cleanups.push(async () => {
     await proxy.close();
     await queue.close();
     await connection.quit();
-    await deletePrefix(admin, prefix);
+    await deletePrefix(suite.admin, prefix);
   });
   let worker: Awaited<ReturnType<typeof startTestWorker>> | undefined;
   if (options.worker !== false) {
-    worker = await startTestWorker(prefix, spotifyCallProcessor(emu.client()), { paused: options.worker === 'paused' });
+    worker = await startTestWorker(prefix, spotifyCallProcessor(suite.emu.client()), { paused: options.worker === 'paused' });
     cleanups.push(() => worker!.close());
   }
   return { prefix, proxy, queue, connection, worker };
@@ -75,7 +62,7 @@ describe('SpotifyWorkerProxy', () => {
     await other;
     for (const r of results) expect(r).toEqual(results[0]);
     expect(await jobCount(queue)).toBe(2);
-    expect(emu.handle.stats().byEndpoint).toEqual({ 'GET /v1/search': 1, 'GET /v1/artists/{id}/albums': 1, 'GET /v1/artists/{id}': 1 });
+    expect(suite.emu.handle.stats().byEndpoint).toEqual({ 'GET /v1/search': 1, 'GET /v1/artists/{id}/albums': 1, 'GET /v1/artists/{id}': 1 });
     expect(proxy.coalescedCalls()).toEqual({ searchArtistAlbums: 5 });
     // Once nothing is in flight, the same call joins nothing.
     await proxy.call('searchArtistAlbums', { query: 'Taylor Swift', limit: 5 });
@@ -100,7 +87,7 @@ describe('SpotifyWorkerProxy', () => {
     const [a, b] = await Promise.all([first, second]);
     expect(a).toEqual(b);
     expect(await jobCount(queue)).toBe(1);
-    expect(emu.handle.stats().requests).toBe(1);
+    expect(suite.emu.handle.stats().requests).toBe(1);
   });
 
   it('enqueues the parsed payload with deadline = now + timeoutMs, the priority and the catalog options', async () => {
@@ -129,20 +116,20 @@ describe('SpotifyWorkerProxy', () => {
 
   it('a cool-down fails the call at once, without adding a job', async () => {
     const { proxy, prefix, queue } = await setup('cooldown');
-    await new CooldownStore(admin, prefix).set(Date.now() + 60_000, 'QUOTA_EXCEEDED');
+    await new CooldownStore(suite.admin, prefix).set(Date.now() + 60_000, 'QUOTA_EXCEEDED');
     const error = (await proxy.call('getArtist', { id: TAYLOR_SWIFT_ID }).catch((e: unknown) => e)) as SpotifyCooldownError;
     expect(error).toBeInstanceOf(SpotifyCooldownError);
     expect(error.reason).toBe('QUOTA_EXCEEDED');
     expect(error.retryAfterMs).toBeGreaterThan(0);
     expect(error.retryAfterMs).toBeLessThanOrEqual(60_000);
     expect(await jobCount(queue)).toBe(0);
-    expect(await admin.exists(`${prefix}:${QueueName.Spotify}:id`)).toBe(0);
+    expect(await suite.admin.exists(`${prefix}:${QueueName.Spotify}:id`)).toBe(0);
   });
 
   it('an ok:false envelope becomes the typed error', async () => {
     const { proxy } = await setup('envelope');
     await expect(proxy.call('getAlbum', { id: '0000000000000000000000' })).rejects.toBeInstanceOf(SpotifyNotFoundError);
-    emu.handle.configure({ forceRetryAfterS: 7 });
+    suite.emu.handle.configure({ forceRetryAfterS: 7 });
     const error = await proxy.call('getArtist', { id: TAYLOR_SWIFT_ID }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpotifyRateLimitError);
     expect(error).toMatchObject({ code: 'rate_limited', retryAfterMs: 7000, status: 429 });

@@ -3,6 +3,8 @@
  * worker process shares one clock and one view of the window, whatever its own clock says.
  */
 
+import { NOW_AND_COOLDOWN_LUA } from '@albumboard/spotify-client';
+
 /** Result codes of ACQUIRE_SLOT_LUA. */
 export const AcquireStatus = { Granted: 0, BudgetFull: 1, Paused: 2, Cooldown: 3 } as const;
 
@@ -25,14 +27,7 @@ export const AcquireStatus = { Granted: 0, BudgetFull: 1, Paused: 2, Cooldown: 3
  *       | {3, ms until the cool-down ends, cool-down JSON}.
  */
 export const ACQUIRE_SLOT_LUA = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local cooldown = redis.call('GET', KEYS[1])
-if cooldown then
-  local ttl = redis.call('PTTL', KEYS[1])
-  if ttl > 0 then return {3, ttl, cooldown} end
-end
-local pauseUntil = tonumber(redis.call('GET', KEYS[2]) or '0') or 0
+${NOW_AND_COOLDOWN_LUA}local pauseUntil = tonumber(redis.call('GET', KEYS[2]) or '0') or 0
 if pauseUntil > now then return {2, pauseUntil - now} end
 local limit = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
