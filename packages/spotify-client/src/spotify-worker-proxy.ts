@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '@albumboard/observability';
 import {
   jobCatalog,
@@ -176,8 +177,14 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
           });
         }
         await this.waiters.ready();
-        const job = await this.queue.add(JOB_NAME, payload, { ...jobCatalog[JOB_NAME].options, priority, deduplication: { id: key } });
+        // Our own id tells a new job from one another process added since admission (BullMQ then answers that job's id).
+        const ownId = randomUUID();
+        const job = await this.queue.add(JOB_NAME, payload, { ...jobCatalog[JOB_NAME].options, jobId: ownId, priority, deduplication: { id: key } });
         if (!job.id) throw new Error('BullMQ returned no job id');
+        if (job.id !== ownId) {
+          await this.join(job.id, payload);
+          return { jobId: job.id, deadline, priority, joined: true };
+        }
         this.logger?.debug({ jobId: job.id, method: payload.method, requestId: payload.requestId }, 'spotify.call enqueued');
         return { jobId: job.id, deadline, priority, joined: false };
       },
