@@ -52,6 +52,17 @@ describe('RedisBudgetGate (real Redis)', () => {
     await queue.close();
   });
 
+  it('an interactive call refused a slot registers as waiting (what background calls yield to) until it is granted', async () => {
+    const redis = connect();
+    const gate = new RedisBudgetGate({ redis, prefix, budget: 2, windowMs: 400, backgroundShare: 0.5 }); // test-sized window
+    await gate.acquire({ priority: 10 });
+    await gate.acquire({ priority: 10 }); // none waiting: background may take the whole window
+    const interactive = gate.acquire({ priority: 1, deadline: Date.now() + 10_000 });
+    while ((await redis.zcard(`${prefix}:spotify:interactive-waiting`)) === 0) await new Promise((r) => setTimeout(r, 5));
+    await interactive;
+    expect(await redis.zcard(`${prefix}:spotify:interactive-waiting`)).toBe(0);
+  });
+
   it('lets a waiting caller through once the oldest slot leaves the window', async () => {
     const redis = connect();
     const gate = new RedisBudgetGate({ redis, prefix, budget: 2, windowMs: 400 }); // test-sized window
