@@ -63,6 +63,16 @@ describe('RedisBudgetGate (real Redis)', () => {
     expect(await redis.zcard(`${prefix}:spotify:interactive-waiting`)).toBe(0);
   });
 
+  it('an interactive caller waiting in another gate holds background calls to their share', async () => {
+    const redis = connect();
+    const gate = new RedisBudgetGate({ redis, prefix, budget: 10, windowMs: 30_000, backgroundShare: 0.3 });
+    const [seconds] = await redis.time();
+    await redis.zadd(`${prefix}:spotify:interactive-waiting`, (Number(seconds) + 60) * 1000, 'waiter-elsewhere');
+    const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => gate.acquire({ priority: 10, deadline: Date.now() + 500 })));
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(3);
+    expect(await gate.used()).toBe(3);
+  });
+
   it('lets a waiting caller through once the oldest slot leaves the window', async () => {
     const redis = connect();
     const gate = new RedisBudgetGate({ redis, prefix, budget: 2, windowMs: 400 }); // test-sized window
