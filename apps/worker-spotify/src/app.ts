@@ -52,7 +52,16 @@ export async function createSpotifyWorker(deps: SpotifyWorkerDeps): Promise<Spot
   await queue.setGlobalConcurrency(config.concurrency);
   await queue.setGlobalRateLimit(HOLD_ONLY_LIMITER.max, HOLD_ONLY_LIMITER.duration);
 
-  const gate = new RedisBudgetGate({ redis: connection, prefix, budget: config.budgetPer30s, windowMs: config.budgetWindowMs, adaptive: config.adaptiveBudget, logger });
+  const gate = new RedisBudgetGate({
+    redis: connection,
+    prefix,
+    budget: config.budgetPer30s,
+    windowMs: config.budgetWindowMs,
+    adaptive: config.adaptiveBudget,
+    backgroundShare: config.backgroundShare,
+    prioritizedKey: queue.keys.prioritized,
+    logger,
+  });
   const counter = new UpstreamRequestCounter();
   // Operations numbers for the api's /api/v1/status and /metrics: budget settings, upstream answers, 429s.
   const stats = new SpotifyStatsRecorder(connection, prefix, logger);

@@ -36,6 +36,8 @@ const envSchema = z
     SPOTIFY_JOB_LOCK_MS: z.coerce.number().int().min(2_000).max(120_000).default(5_000),
     SPOTIFY_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).max(60_000).default(2_000),
     /** Learn a lower real limit from 429s and probe back up (see RedisBudgetGate). */
+    /** Most of a window background calls take while interactive calls wait (all the spare budget when none do). */
+    SPOTIFY_BACKGROUND_SHARE: z.coerce.number().min(0).max(1).default(0.2),
     SPOTIFY_ADAPTIVE_BUDGET: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
   })
   .superRefine((env, ctx) => {
@@ -74,6 +76,8 @@ export interface SpotifyWorkerConfig {
   stalledJobs: { lockDuration: number; stalledInterval: number; maxStalledCount: number };
   /** SPOTIFY_ADAPTIVE_BUDGET. */
   adaptiveBudget: boolean;
+  /** SPOTIFY_BACKGROUND_SHARE. */
+  backgroundShare: number;
 }
 
 /** Parses worker-spotify's settings from `env`; throws a ConfigError (one line naming the setting) when one is bad. */
@@ -101,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SpotifyWorkerC
     // maxStalledCount 1: a job that stalls twice (it crashes its worker) is failed rather than run a third time.
     stalledJobs: { lockDuration: e.SPOTIFY_JOB_LOCK_MS, stalledInterval: e.SPOTIFY_STALLED_INTERVAL_MS, maxStalledCount: 1 },
     adaptiveBudget: e.SPOTIFY_ADAPTIVE_BUDGET,
+    backgroundShare: e.SPOTIFY_BACKGROUND_SHARE,
   };
 }
 
