@@ -108,14 +108,15 @@ async function checkSpotifyPath(run: PathRun, budget = BUDGET): Promise<void> {
 }
 
 describe('the Spotify path on TLS Redis with a self-signed certificate', () => {
-  const dir = tempDir('ws-tls');
+  let dir: ReturnType<typeof tempDir>;
   let tls: TlsRedis;
   beforeAll(async () => {
+    dir = tempDir('ws-tls');
     tls = await startTlsRedis(join(dir.path, 'tls'));
   });
   afterAll(async () => {
-    await tls.stop();
-    dir.cleanup();
+    await tls?.stop();
+    dir?.cleanup();
   });
 
   it('is refused at start-up by default (strict verification), with the one TLS line', async () => {
@@ -139,14 +140,15 @@ describe('the Spotify path on TLS Redis with a self-signed certificate', () => {
 });
 
 describe('the Spotify path on a 3-master Redis Cluster', () => {
-  const dir = tempDir('ws-cluster');
+  let dir: ReturnType<typeof tempDir>;
   let cluster: RedisClusterHandle;
   beforeAll(async () => {
+    dir = tempDir('ws-cluster');
     cluster = await startRedisCluster(dir.path, 3);
   }, 60_000);
   afterAll(async () => {
     await cluster?.stop();
-    dir.cleanup();
+    dir?.cleanup();
   });
 
   it('refuses a QUEUE_PREFIX without a hash tag', () => {
@@ -189,14 +191,15 @@ describe('the Spotify path on a 3-master Redis Cluster', () => {
 });
 
 describe('the Spotify path through Sentinel, across a failover', () => {
-  const dir = tempDir('ws-sentinel');
+  let dir: ReturnType<typeof tempDir>;
   let set: SentinelSet;
   beforeAll(async () => {
+    dir = tempDir('ws-sentinel');
     set = await startSentinelSet(dir.path, 'albumboard', 1);
   }, 60_000);
   afterAll(async () => {
     await set?.stop();
-    dir.cleanup();
+    dir?.cleanup();
   });
 
   // Measured from SENTINEL FAILOVER: the whole path (proxy, queue, both workers) answers again on the new master.
