@@ -2,7 +2,7 @@ import { silentLogger } from '@albumboard/observability';
 import { SpotifyWorkerProxy } from '@albumboard/spotify-client';
 import { createSpotifyWorker } from '@albumboard/worker-spotify/dist/app';
 import { describeConfig, loadConfig as loadWorkerConfig } from '@albumboard/worker-spotify/dist/config';
-import { Redis } from 'ioredis';
+import { createRedisConnection, parseRedisSettings, type RedisConnection } from '@albumboard/redis-connection';
 import type { SpotifyTarget } from './design';
 
 export interface WorkerStackOptions {
@@ -33,7 +33,7 @@ export async function startWorkerStack(options: WorkerStackOptions): Promise<Wor
     ...(options.concurrency ? { SPOTIFY_CONCURRENCY: String(options.concurrency) } : {}),
     LOG_LEVEL: 'silent',
   });
-  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const connection = createRedisConnection(config.redis, 'worker');
   const worker = await createSpotifyWorker({ config, connection, logger: silentLogger() });
   return {
     settings: describeConfig(config),
@@ -48,13 +48,15 @@ export async function startWorkerStack(options: WorkerStackOptions): Promise<Wor
 export interface ProxyHandle {
   proxy: SpotifyWorkerProxy;
   /** The fail-fast producer connection (the API's `redis`). */
-  redis: Redis;
+  redis: RedisConnection;
   close(): Promise<void>;
 }
 
 export function createProxy(redisUrl: string, prefix: string, defaultTimeoutMs: number): ProxyHandle {
-  const redis = new Redis(redisUrl, { enableOfflineQueue: true, maxRetriesPerRequest: 1 });
-  const events = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const settings = parseRedisSettings({ REDIS_URL: redisUrl, QUEUE_PREFIX: prefix });
+  // The api's fail-fast connection, but queueing while it connects (the bench starts calling at once).
+  const redis = createRedisConnection(settings, 'request', undefined, { enableOfflineQueue: true, lazyConnect: false });
+  const events = createRedisConnection(settings, 'worker');
   redis.on('error', () => undefined);
   events.on('error', () => undefined);
   const proxy = new SpotifyWorkerProxy({ connection: redis, queueEventsConnection: events, prefix, defaultTimeoutMs, logger: silentLogger() });

@@ -1,8 +1,9 @@
 /**
  * What a user gets back from a search, reduced to four kinds so every design is counted the same way:
  * - `ok`    an answer with results (HTTP 200);
- * - `503`   "Spotify is unavailable, retry later" answered on purpose (cool-down, rate limited, queue down);
- * - `504`   the user's deadline passed first (worker timed out, deadline exceeded, gateway timeout);
+ * - `503`   "Spotify is unavailable, retry later" answered on purpose (cool-down, rate limited, queue down, busy: no
+ *           budget slot before the deadline, no worker listening);
+ * - `504`   the user's deadline passed first (worker timed out, gateway timeout);
  * - `other` anything else (a 5xx or network failure passed on as a 502/500, a failed job, a crash).
  * Errors map like apps/api's spotify-error-mapper, whatever the design: a 429 that reaches the API
  * (after the design's own retries) is answered 503.
@@ -14,8 +15,10 @@ const CODE_TO_KIND: Record<string, AnswerKind> = {
   cooldown: '503',
   rate_limited: '503',
   queue_unavailable: '503',
+  busy: '503',
+  worker_unavailable: '503',
+  deadline_exceeded: '503',
   worker_timeout: '504',
-  deadline_exceeded: '504',
   aborted: '504',
 };
 

@@ -1,8 +1,8 @@
-import { Redis } from 'ioredis';
+import { createRedisConnection, parseRedisSettings } from '@albumboard/redis-connection';
 
 /** Deletes every key matching one of `patterns` (SCAN + UNLINK); returns how many were removed. */
 export async function deleteKeys(redisUrl: string, patterns: readonly string[]): Promise<number> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  const redis = createRedisConnection(parseRedisSettings({ REDIS_URL: redisUrl }), 'request', undefined, { enableOfflineQueue: true, lazyConnect: false });
   let removed = 0;
   try {
     for (const pattern of patterns) {

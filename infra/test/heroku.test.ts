@@ -118,3 +118,25 @@ describe('a Heroku dyno’s environment', () => {
     for (const r of results) expect([r.label, r.ok, r.error]).toEqual([r.label, true, undefined]);
   });
 });
+
+describe('Heroku Key-Value Store (rediss:// with a self-signed certificate)', () => {
+  it('app.json accepts the self-signed certificate, and says what that costs', () => {
+    const setting = appJson().env.REDIS_TLS_REJECT_UNAUTHORIZED;
+    expect(setting?.value).toBe('false');
+    expect(setting?.description).toMatch(/self-signed/);
+    expect(setting?.description).toMatch(/not verify/);
+  });
+
+  it('every Procfile app parses the add-on\'s rediss:// URL with that setting, and keeps strict verification without it', () => {
+    const apps = [...procfile().keys()].filter((k) => k !== 'release').map(appOf);
+    const env = { REDIS_URL: 'rediss://:secret@ec2-1-2-3-4.compute-1.amazonaws.com:12345', REDIS_TLS_REJECT_UNAUTHORIZED: 'false', DATABASE_URL: 'postgres://u:p@h:5432/d' };
+    const results = runConfigCases(apps.map((app) => ({ label: app, module: appConfigModule(app), exportName: 'loadConfig', env })));
+    for (const r of results) {
+      expect([r.label, r.ok, r.error]).toEqual([r.label, true, undefined]);
+      const redis = (r.value as { redis: { tls: { rejectUnauthorized: boolean } } }).redis;
+      expect([r.label, redis.tls.rejectUnauthorized]).toEqual([r.label, false]);
+    }
+    const strict = runConfigCases(apps.map((app) => ({ label: app, module: appConfigModule(app), exportName: 'loadConfig', env: { ...env, REDIS_TLS_REJECT_UNAUTHORIZED: '' } })));
+    for (const r of strict) expect([r.label, (r.value as { redis: { tls: { rejectUnauthorized: boolean } } }).redis.tls.rejectUnauthorized]).toEqual([r.label, true]);
+  });
+});

@@ -3,7 +3,7 @@ import type { RatingStore } from '@albumboard/rating-store';
 import type { SpotifyCaller } from '@albumboard/spotify-client';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@albumboard/redis-connection';
 import type { ApiConfig } from './config';
 import { errorHandler } from './middleware/error-handler.middleware';
 import { httpLogger } from './middleware/http-logger.middleware';
@@ -28,7 +28,7 @@ import { corsPolicy } from './security/cors.middleware';
 export interface ApiDeps {
   config: ApiConfig;
   /** A fail-fast connection: `enableOfflineQueue: false`, `maxRetriesPerRequest: 1`. */
-  redis: Redis;
+  redis: RedisConnection;
   spotify: SpotifyCaller;
   logger: Logger;
   /** The ratings store (`createRatingStore`). Without one the rating routes answer 503 `database_unavailable`. */

@@ -1,5 +1,6 @@
 import { EMULATOR_DEFAULTS, SPOTIFY_ENDPOINTS } from '@albumboard/spotify-client';
 import { ratingStoreConfigSchema } from '@albumboard/rating-store';
+import { redisEnvShape, redisSettingsOf, refineRedisEnv } from '@albumboard/redis-connection';
 import { z } from 'zod';
 import { corsOriginsSetting, trustProxySetting } from './security/http-policy-settings';
 
@@ -32,8 +33,8 @@ const envSchema = z
   .object({
     PORT: integer(0, 65535).default(3000),
     HOST: z.string().trim().min(1).default('0.0.0.0'),
-    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
-    QUEUE_PREFIX: z.string().trim().min(1).max(64).regex(/^[^:\s]+$/, 'must not contain spaces or ":"').default('bull'),
+    // REDIS_URL, REDIS_TLS_*, REDIS_CLUSTER_NODES, REDIS_SENTINEL*, QUEUE_PREFIX: the one schema every app shares.
+    ...redisEnvShape,
     SPOTIFY_CALL_MODE: z.enum(['worker', 'direct'], { error: 'must be "worker" or "direct"' }).default('worker'),
     SPOTIFY_CALL_TIMEOUT_MS: integer(1, 120_000).default(10_000),
     SEARCH_CACHE_TTL_S: integer(0, 30 * 24 * 3600).default(3600),
@@ -67,6 +68,7 @@ const envSchema = z
     METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters (use a long random value)').optional(),
   })
   .superRefine((env, ctx) => {
+    refineRedisEnv(env, ctx);
     if (env.SUPABASE_JWT_SECRET !== undefined && env.SUPABASE_URL === undefined && env.SUPABASE_JWT_ISSUER === undefined) {
       ctx.addIssue({ code: 'custom', path: ['SUPABASE_JWT_ISSUER'], message: 'is required when SUPABASE_JWT_SECRET is set without SUPABASE_URL' });
     }
@@ -89,6 +91,7 @@ const envSchema = z
     const defaults = usingEmulator ? EMULATOR_DEFAULTS : SPOTIFY_ENDPOINTS;
     return {
       ...env,
+      redis: redisSettingsOf(env),
       SPOTIFY_CLIENT_ID: env.SPOTIFY_CLIENT_ID ?? EMULATOR_DEFAULTS.clientId,
       SPOTIFY_CLIENT_SECRET: env.SPOTIFY_CLIENT_SECRET ?? EMULATOR_DEFAULTS.clientSecret,
       SPOTIFY_API_URL: env.SPOTIFY_API_URL ?? defaults.apiUrl,

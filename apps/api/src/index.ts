@@ -1,10 +1,10 @@
 import { createLogger, redactConfig } from '@albumboard/observability';
 import type { RatingStore } from '@albumboard/rating-store';
+import { connectAndPing, createRedisConnection, logConnectionErrors, RedisStartupError } from '@albumboard/redis-connection';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { authSettingsOf } from './auth/auth-settings';
 import { ConfigError, loadConfig, type ApiConfig } from './config';
-import { connectRedis, createRedisConnection, RedisUnavailableError } from './redis-connection';
 import { openRatingStore } from './rating-store-connection';
 import { createBackgroundJobs } from './services/background-jobs';
 import { buildSpotifyCaller } from './spotify-caller';
@@ -27,11 +27,12 @@ async function main(): Promise<void> {
   const safeConfig = redactConfig(config);
   logger.info({ config: safeConfig }, 'starting albumboard api');
 
-  const redis = createRedisConnection(config.REDIS_URL, logger.child({ component: 'redis' }));
+  const redis = createRedisConnection(config.redis, 'request', logger);
+  logConnectionErrors(redis, logger.child({ component: 'redis' }));
   try {
-    await connectRedis(redis, String(safeConfig.REDIS_URL));
+    await connectAndPing(redis, config.redis);
   } catch (error) {
-    if (!(error instanceof RedisUnavailableError)) throw error;
+    if (!(error instanceof RedisStartupError)) throw error;
     logger.fatal(error.message);
     process.exit(1);
   }

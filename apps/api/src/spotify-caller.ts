@@ -1,6 +1,6 @@
 import type { Logger } from '@albumboard/observability';
 import { createSpotifyCaller, type SpotifyCaller } from '@albumboard/spotify-client';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@albumboard/redis-connection';
 import type { ApiConfig } from './config';
 
 /**
@@ -8,7 +8,7 @@ import type { ApiConfig } from './config';
  * fail-fast connection) and waits for worker-spotify; `direct` calls Spotify in-process (rollback path, no
  * shared budget). The caller owns no connection passed in; `close()` it before quitting `redis`.
  */
-export function buildSpotifyCaller(config: ApiConfig, redis: Redis, logger: Logger): SpotifyCaller {
+export function buildSpotifyCaller(config: ApiConfig, redis: RedisConnection, logger: Logger): SpotifyCaller {
   return createSpotifyCaller({
     mode: config.SPOTIFY_CALL_MODE,
     defaultTimeoutMs: config.SPOTIFY_CALL_TIMEOUT_MS,

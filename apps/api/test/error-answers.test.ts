@@ -1,6 +1,7 @@
 import {
   SpotifyAuthError,
   SpotifyBadRequestError,
+  SpotifyBusyError,
   SpotifyCooldownError,
   SpotifyDeadlineError,
   SpotifyNotFoundError,
@@ -8,6 +9,7 @@ import {
   SpotifyRateLimitError,
   SpotifyUpstreamError,
   SpotifyWorkerTimeoutError,
+  SpotifyWorkerUnavailableError,
   type SpotifyError,
 } from '@albumboard/spotify-client';
 import { Writable } from 'node:stream';
@@ -43,7 +45,9 @@ describe('error answers', () => {
     ['short rate limit', new SpotifyRateLimitError('429', { retryAfterMs: 200 }), 503, 'spotify_unavailable', '1'],
     ['queue unavailable', new SpotifyQueueUnavailableError(), 503, 'queue_unavailable', '5'],
     ['worker timeout', new SpotifyWorkerTimeoutError(), 504, 'worker_timeout', undefined],
-    ['deadline passed in the worker', new SpotifyDeadlineError(), 504, 'worker_timeout', undefined],
+    ['deadline passed in the worker', new SpotifyDeadlineError(), 503, 'spotify_busy', '1'],
+    ['busy (admission or the worker gate)', new SpotifyBusyError('busy', { retryAfterMs: 12_300 }), 503, 'spotify_busy', '13'],
+    ['no worker listening', new SpotifyWorkerUnavailableError({ retryAfterMs: 5_000 }), 503, 'spotify_worker_unavailable', '5'],
     ['not found', new SpotifyNotFoundError('secret upstream text'), 404, 'not_found', undefined],
     ['upstream failure', new SpotifyUpstreamError('ECONNRESET 10.0.0.7'), 502, 'upstream_error', undefined],
     ['refused credentials', new SpotifyAuthError('invalid_client'), 502, 'upstream_error', undefined],

@@ -1,5 +1,5 @@
 import { QueueName } from '@albumboard/queue-contracts';
-import { CooldownStore, type SpotifyCaller } from '@albumboard/spotify-client';
+import { CooldownStore, spotifyKeys, type SpotifyCaller } from '@albumboard/spotify-client';
 import type { EmulatorHandle } from '@albumboard/spotify-emulator';
 import type { SpotifyWorker } from '@albumboard/worker-spotify/dist/app';
 import { Queue } from 'bullmq';
@@ -74,6 +74,26 @@ describe('GET /api/v1/search through worker-spotify (SPOTIFY_CALL_MODE=worker)',
       await cooldowns.clear();
     }
   });
+  it('answers 503 spotify_busy with Retry-After at once when the window is spent, without enqueueing a job', async () => {
+    const budgetKey = spotifyKeys(config.QUEUE_PREFIX).budget;
+    const [seconds, micros] = await redis.time();
+    const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    const slots = Array.from({ length: 150 }, (_, i) => [now, `spent-${i}`]).flat();
+    await redis.zadd(budgetKey, ...slots);
+    try {
+      const jobsBefore = await totalJobs(spotifyWorker.queue);
+      const upstreamBefore = emulator.stats().requests;
+      const res = await request(app).get('/api/v1/search?query=Dua+Lipa').expect(503);
+      expect(res.body.error.code).toBe('spotify_busy');
+      const retryAfter = Number(res.headers['retry-after']);
+      expect(Number.isInteger(retryAfter)).toBe(true);
+      expect(retryAfter).toBeGreaterThan(15); // past the 15 s call timeout: that is why it was refused
+      expect(await totalJobs(spotifyWorker.queue)).toBe(jobsBefore);
+      expect(emulator.stats().requests).toBe(upstreamBefore);
+    } finally {
+      await redis.del(budgetKey);
+    }
+  });
 });
 
 describe('GET /api/v1/search with no worker running', () => {
@@ -96,14 +116,14 @@ describe('GET /api/v1/search with no worker running', () => {
     await queueConnection.quit();
   });
 
-  it('answers 504 worker_timeout "Spotify worker timed out" once the call timeout passes, job left waiting', async () => {
+  it('answers 503 spotify_worker_unavailable with Retry-After at once, and leaves no job behind', async () => {
     const app = createApp({ config, redis, spotify, logger });
-    const res = await request(app).get('/api/v1/search?query=Taylor+Swift').expect(504);
-    expect(res.body).toEqual({ error: { code: 'worker_timeout', message: 'Spotify worker timed out' } });
+    const res = await request(app).get('/api/v1/search?query=Taylor+Swift').expect(503);
+    expect(res.body).toEqual({ error: { code: 'spotify_worker_unavailable', message: 'No Spotify worker is running; try again shortly' } });
+    expect(res.headers['retry-after']).toBe('5');
     const queue = new Queue(QueueName.Spotify, { connection: queueConnection, prefix: config.QUEUE_PREFIX });
     try {
-      expect(await totalJobs(queue)).toBe(1);
-      expect(await queue.getJobCounts('completed', 'active')).toEqual({ completed: 0, active: 0 });
+      expect(await totalJobs(queue)).toBe(0);
     } finally {
       await queue.close();
     }

@@ -3,8 +3,8 @@ import { QueueName } from '@albumboard/queue-contracts';
 import type { RatingStore } from '@albumboard/rating-store';
 import type { SpotifyCaller } from '@albumboard/spotify-client';
 import { createQueueWorker, workerIdentity, type RunningQueueWorker } from '@albumboard/worker-runtime';
+import type { RedisConnection } from '@albumboard/redis-connection';
 import { Queue, type Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { registerCatalogRefreshScheduler } from './catalog-refresh-schedule';
 import type { DefaultWorkerConfig } from './config';
 import { catalogRefreshAlbumProcessor } from './processors/catalog-refresh-album.processor';
@@ -17,7 +17,7 @@ import { CatalogUpsertService } from './services/catalog-upsert.service';
 export interface DefaultWorkerDeps {
   config: Pick<DefaultWorkerConfig, 'queuePrefix' | 'concurrency' | 'catalogRefresh'>;
   /** A worker connection (`maxRetriesPerRequest: null`); not closed by `close()`. */
-  connection: Redis;
+  connection: RedisConnection;
   logger: Logger;
   /** Owned by the process: not closed by `close()`. */
   ratingStore: Pick<RatingStore, 'upsertAlbums' | 'listStaleAlbums'>;

@@ -5,7 +5,7 @@ import { NO_RATING_STORE_MESSAGE } from '@albumboard/rating-store';
 describe('worker-default config', () => {
   it('defaults: local Redis, prefix bull, 30 s for a background Spotify call', () => {
     const config = loadConfig({ WORKER_HEALTH_PORT: '', DATABASE_URL: 'postgres://db/app' });
-    expect(config).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', queuePrefix: 'bull', spotifyCallTimeoutMs: 30_000, concurrency: 4 });
+    expect(config).toMatchObject({ redis: { url: 'redis://127.0.0.1:6379' }, queuePrefix: 'bull', spotifyCallTimeoutMs: 30_000, concurrency: 4 });
     expect(config.healthPort).toBeUndefined();
     expect(config.catalogRefresh).toEqual({ everyMs: 600_000, olderThanDays: 30, batch: 50 });
     expect(config.ratingStore).toEqual({ backend: 'postgres', databaseUrl: 'postgres://db/app' });

@@ -1,6 +1,7 @@
 import { redactConfig } from '@albumboard/observability';
 import { describeBackend, type RatingStoreConfig, parseRatingStoreEnv } from '@albumboard/rating-store';
 import { ConfigError, summarizeIssues, workerEnvShape } from '@albumboard/worker-runtime';
+import { redisSettingsOf, refineRedisEnv, type RedisSettings } from '@albumboard/redis-connection';
 import { z } from 'zod';
 import type { CatalogRefreshSchedule } from './catalog-refresh-schedule';
 
@@ -16,10 +17,11 @@ const envSchema = z.object({
   CATALOG_REFRESH_EVERY_MS: z.coerce.number().int().min(0).max(7 * 24 * 3600 * 1000).default(600_000),
   /** At most this many refreshes enqueued per run. */
   CATALOG_REFRESH_BATCH: z.coerce.number().int().min(1).max(500).default(50),
-});
+}).superRefine(refineRedisEnv);
 
 export interface DefaultWorkerConfig {
-  redisUrl: string;
+  /** REDIS_URL, TLS, Cluster/Sentinel and QUEUE_PREFIX, from the one schema of @albumboard/redis-connection. */
+  redis: RedisSettings;
   queuePrefix: string;
   healthPort?: number;
   logLevel: string;
@@ -39,7 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DefaultWorkerC
   if (!parsed.success || !store.config) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   const e = parsed.data;
   return {
-    redisUrl: e.REDIS_URL,
+    redis: redisSettingsOf(e),
     queuePrefix: e.QUEUE_PREFIX,
     healthPort: e.WORKER_HEALTH_PORT,
     logLevel: e.LOG_LEVEL,
@@ -53,5 +55,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DefaultWorkerC
 
 /** The config without secrets, for the start-up log line. */
 export function describeConfig(config: DefaultWorkerConfig): Record<string, unknown> {
-  return { ...config, redisUrl: redactConfig({ url: config.redisUrl }).url, ratingStore: describeBackend(config.ratingStore) };
+  return { ...config, redis: { ...config.redis, url: String(redactConfig({ url: config.redis.url }).url) }, ratingStore: describeBackend(config.ratingStore) };
 }

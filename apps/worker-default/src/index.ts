@@ -2,8 +2,8 @@ import { createLogger } from '@albumboard/observability';
 import { QueueName } from '@albumboard/queue-contracts';
 import { createRatingStore, type RatingStore } from '@albumboard/rating-store';
 import { createSpotifyCaller } from '@albumboard/spotify-client';
-import { createWorkerConnection, loadConfigOrExit, parseQueuesArgOrExit, runWorkerProcess } from '@albumboard/worker-runtime';
-import { Redis } from 'ioredis';
+import { loadConfigOrExit, parseQueuesArgOrExit, runWorkerProcess } from '@albumboard/worker-runtime';
+import { createRedisConnection, logConnectionErrors } from '@albumboard/redis-connection';
 import { createDefaultWorker } from './app';
 import { describeConfig, loadConfig } from './config';
 
@@ -21,16 +21,15 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   // Producer connection for the spotify queue: fails fast instead of queueing commands while Redis is down.
-  const producer = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  producer.on('error', () => undefined); // reported by the worker connection's listener
+  const producer = createRedisConnection(config.redis, 'request', logger, { lazyConnect: false });
+  logConnectionErrors(producer, logger, 'spotify producer connection');
   const spotify = createSpotifyCaller({ mode: 'worker', connection: producer, prefix: config.queuePrefix, defaultTimeoutMs: config.spotifyCallTimeoutMs, logger });
   await runWorkerProcess({
     name: 'worker-default',
     queues,
-    prefix: config.queuePrefix,
+    redis: config.redis,
     logger,
     healthPort: config.healthPort,
-    createConnection: () => createWorkerConnection(config.redisUrl),
     workers: {
       [QueueName.Default]: ({ connection, workerId }) => createDefaultWorker({ config, connection, logger, ratingStore, spotify, workerId }),
     },

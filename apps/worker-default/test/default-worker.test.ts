@@ -61,6 +61,8 @@ describe('worker-default (real Redis, real PostgreSQL, real worker-spotify again
     spotifyQueue = new Queue('spotify', { connection: admin, prefix });
     const spotifyConfig = loadSpotifyWorkerConfig({ REDIS_URL, QUEUE_PREFIX: prefix, SPOTIFY_API_URL: `${emulator.url}/v1`, SPOTIFY_ACCOUNTS_URL: emulator.url });
     spotifyWorker = await createSpotifyWorker({ config: spotifyConfig, connection: connections[0], logger: silentLogger() });
+    // The proxy refuses at once while no worker-spotify is counted on the queue.
+    while ((await spotifyQueue.getWorkersCount()) === 0) await new Promise((r) => setTimeout(r, 10));
     proxy = createSpotifyCaller({ mode: 'worker', connection: producer, prefix, defaultTimeoutMs: 15_000 });
   });
 

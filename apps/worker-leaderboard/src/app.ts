@@ -3,7 +3,7 @@ import { QueueName } from '@albumboard/queue-contracts';
 import type { RatingStore } from '@albumboard/rating-store';
 import { createQueueWorker, workerIdentity, type RunningQueueWorker } from '@albumboard/worker-runtime';
 import { Queue, type Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@albumboard/redis-connection';
 import type { LeaderboardWorkerConfig } from './config';
 import { registerLeaderboardSchedulers } from './leaderboard-schedule';
 import { leaderboardRecomputeProcessor } from './processors/leaderboard-recompute.processor';
@@ -12,7 +12,7 @@ import { LeaderboardRecomputeService } from './services/leaderboard-recompute.se
 export interface LeaderboardWorkerDeps {
   config: Pick<LeaderboardWorkerConfig, 'queuePrefix' | 'recomputeEveryMs'>;
   /** A worker connection (`maxRetriesPerRequest: null`); not closed by `close()`. */
-  connection: Redis;
+  connection: RedisConnection;
   logger: Logger;
   /** Not closed by `close()` either: the process owns it. */
   ratingStore: Pick<RatingStore, 'recomputeLeaderboard'>;

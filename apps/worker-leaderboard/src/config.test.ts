@@ -5,7 +5,7 @@ import { NO_RATING_STORE_MESSAGE } from '@albumboard/rating-store';
 describe('worker-leaderboard config', () => {
   it('defaults: local Redis, prefix bull, a recompute every minute', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://db/app' });
-    expect(config).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', queuePrefix: 'bull', recomputeEveryMs: 60_000, logLevel: 'info' });
+    expect(config).toMatchObject({ redis: { url: 'redis://127.0.0.1:6379' }, queuePrefix: 'bull', recomputeEveryMs: 60_000, logLevel: 'info' });
     expect(config.healthPort).toBeUndefined();
     expect(config.ratingStore).toEqual({ backend: 'postgres', databaseUrl: 'postgres://db/app' });
   });

@@ -1,7 +1,7 @@
 import { createLogger } from '@albumboard/observability';
 import { QueueName } from '@albumboard/queue-contracts';
 import { createRatingStore, type RatingStore } from '@albumboard/rating-store';
-import { createWorkerConnection, loadConfigOrExit, parseQueuesArgOrExit, runWorkerProcess } from '@albumboard/worker-runtime';
+import { loadConfigOrExit, parseQueuesArgOrExit, runWorkerProcess } from '@albumboard/worker-runtime';
 import { createLeaderboardWorker } from './app';
 import { describeConfig, loadConfig } from './config';
 
@@ -21,10 +21,9 @@ async function main(): Promise<void> {
   await runWorkerProcess({
     name: 'worker-leaderboard',
     queues,
-    prefix: config.queuePrefix,
+    redis: config.redis,
     logger,
     healthPort: config.healthPort,
-    createConnection: () => createWorkerConnection(config.redisUrl),
     workers: {
       [QueueName.Leaderboard]: ({ connection, workerId }) => createLeaderboardWorker({ config, connection, logger, ratingStore, workerId }),
     },

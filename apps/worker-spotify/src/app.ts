@@ -4,7 +4,7 @@ import { QueueName } from '@albumboard/queue-contracts';
 import { CooldownStore, SpotifyClient } from '@albumboard/spotify-client';
 import { createQueueWorker, type RunningQueueWorker } from '@albumboard/worker-runtime';
 import { Queue, type Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@albumboard/redis-connection';
 import { PauseStore } from './budget/pause-store';
 import { RedisBudgetGate } from './budget/redis-budget-gate';
 import type { SpotifyWorkerConfig } from './config';
@@ -16,7 +16,7 @@ import { SpotifyStatsRecorder } from './ops/spotify-stats.recorder';
 export interface SpotifyWorkerDeps {
   config: SpotifyWorkerConfig;
   /** A worker connection (`maxRetriesPerRequest: null`); not closed by `close()`. */
-  connection: Redis;
+  connection: RedisConnection;
   logger: Logger;
   /** A ready-made client (tests); by default one is built from the config with the budget gate. */
   client?: SpotifyClient;
@@ -52,7 +52,16 @@ export async function createSpotifyWorker(deps: SpotifyWorkerDeps): Promise<Spot
   await queue.setGlobalConcurrency(config.concurrency);
   await queue.setGlobalRateLimit(HOLD_ONLY_LIMITER.max, HOLD_ONLY_LIMITER.duration);
 
-  const gate = new RedisBudgetGate({ redis: connection, prefix, budget: config.budgetPer30s, windowMs: config.budgetWindowMs, adaptive: config.adaptiveBudget, logger });
+  const gate = new RedisBudgetGate({
+    redis: connection,
+    prefix,
+    budget: config.budgetPer30s,
+    windowMs: config.budgetWindowMs,
+    adaptive: config.adaptiveBudget,
+    backgroundShare: config.backgroundShare,
+    prioritizedKey: queue.keys.prioritized,
+    logger,
+  });
   const counter = new UpstreamRequestCounter();
   // Operations numbers for the api's /api/v1/status and /metrics: budget settings, upstream answers, 429s.
   const stats = new SpotifyStatsRecorder(connection, prefix, logger);

@@ -4,7 +4,7 @@ describe('loadConfig', () => {
   it('defaults to the emulator, a 150/30 s budget, 4 in flight and a 31 s window', () => {
     const config = loadConfig({});
     expect(config.spotify).toMatchObject({ ...EMULATOR_DEFAULTS, usingEmulator: true, requestTimeoutMs: 5000 });
-    expect(config).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', queuePrefix: 'bull', budgetPer30s: 150, concurrency: 4, maxRetryAfterMs: 60_000, budgetWindowMs: 31_000 });
+    expect(config).toMatchObject({ redis: { url: 'redis://127.0.0.1:6379' }, queuePrefix: 'bull', budgetPer30s: 150, concurrency: 4, maxRetryAfterMs: 60_000, budgetWindowMs: 31_000 });
   });
 
   it('uses real Spotify URLs when credentials are set', () => {

@@ -1,6 +1,7 @@
 import { EMULATOR_DEFAULTS, SPOTIFY_ENDPOINTS } from '@albumboard/spotify-client';
 import { redactConfig } from '@albumboard/observability';
 import { ConfigError, parseEnv, workerEnvShape } from '@albumboard/worker-runtime';
+import { redisSettingsOf, refineRedisEnv, type RedisSettings } from '@albumboard/redis-connection';
 import { z } from 'zod';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -35,9 +36,12 @@ const envSchema = z
     SPOTIFY_JOB_LOCK_MS: z.coerce.number().int().min(2_000).max(120_000).default(5_000),
     SPOTIFY_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).max(60_000).default(2_000),
     /** Learn a lower real limit from 429s and probe back up (see RedisBudgetGate). */
+    /** Most of a window background calls take while interactive calls wait (all the spare budget when none do). */
+    SPOTIFY_BACKGROUND_SHARE: z.coerce.number().min(0).max(1).default(0.2),
     SPOTIFY_ADAPTIVE_BUDGET: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
   })
   .superRefine((env, ctx) => {
+    refineRedisEnv(env, ctx);
     if (env.SPOTIFY_STALLED_INTERVAL_MS >= env.SPOTIFY_JOB_LOCK_MS) {
       ctx.addIssue({ code: 'custom', path: ['SPOTIFY_STALLED_INTERVAL_MS'], message: 'must be shorter than SPOTIFY_JOB_LOCK_MS' });
     }
@@ -48,7 +52,8 @@ const envSchema = z
   });
 
 export interface SpotifyWorkerConfig {
-  redisUrl: string;
+  /** REDIS_URL, TLS, Cluster/Sentinel and QUEUE_PREFIX, from the one schema of @albumboard/redis-connection. */
+  redis: RedisSettings;
   queuePrefix: string;
   healthPort?: number;
   logLevel: string;
@@ -71,6 +76,8 @@ export interface SpotifyWorkerConfig {
   stalledJobs: { lockDuration: number; stalledInterval: number; maxStalledCount: number };
   /** SPOTIFY_ADAPTIVE_BUDGET. */
   adaptiveBudget: boolean;
+  /** SPOTIFY_BACKGROUND_SHARE. */
+  backgroundShare: number;
 }
 
 /** Parses worker-spotify's settings from `env`; throws a ConfigError (one line naming the setting) when one is bad. */
@@ -78,7 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SpotifyWorkerC
   const e = parseEnv(envSchema, env);
   const usingEmulator = e.SPOTIFY_CLIENT_ID === undefined;
   return {
-    redisUrl: e.REDIS_URL,
+    redis: redisSettingsOf(e),
     queuePrefix: e.QUEUE_PREFIX,
     healthPort: e.WORKER_HEALTH_PORT,
     logLevel: e.LOG_LEVEL,
@@ -98,13 +105,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SpotifyWorkerC
     // maxStalledCount 1: a job that stalls twice (it crashes its worker) is failed rather than run a third time.
     stalledJobs: { lockDuration: e.SPOTIFY_JOB_LOCK_MS, stalledInterval: e.SPOTIFY_STALLED_INTERVAL_MS, maxStalledCount: 1 },
     adaptiveBudget: e.SPOTIFY_ADAPTIVE_BUDGET,
+    backgroundShare: e.SPOTIFY_BACKGROUND_SHARE,
   };
 }
 
 /** The config without secrets, for the start-up log line. */
 export function describeConfig(config: SpotifyWorkerConfig): Record<string, unknown> {
   const { clientSecret: _secret, ...spotify } = config.spotify;
-  return { ...config, redisUrl: redactConfig({ url: config.redisUrl }).url, spotify: { ...spotify, clientSecret: '[redacted]' } };
+  return { ...config, redis: { ...config.redis, url: String(redactConfig({ url: config.redis.url }).url) }, spotify: { ...spotify, clientSecret: '[redacted]' } };
 }
 
 export { ConfigError };

@@ -1,6 +1,6 @@
 import { createLogger } from '@albumboard/observability';
 import { QueueName } from '@albumboard/queue-contracts';
-import { createWorkerConnection, loadConfigOrExit, parseQueuesArgOrExit, runWorkerProcess } from '@albumboard/worker-runtime';
+import { loadConfigOrExit, parseQueuesArgOrExit, runWorkerProcess } from '@albumboard/worker-runtime';
 import { createSpotifyWorker } from './app';
 import { describeConfig, loadConfig } from './config';
 
@@ -14,10 +14,9 @@ async function main(): Promise<void> {
   await runWorkerProcess({
     name: 'worker-spotify',
     queues,
-    prefix: config.queuePrefix,
+    redis: config.redis,
     logger,
     healthPort: config.healthPort,
-    createConnection: () => createWorkerConnection(config.redisUrl),
     workers: {
       [QueueName.Spotify]: ({ connection, workerId }) => createSpotifyWorker({ config, connection, logger, workerId }),
     },

@@ -1,4 +1,5 @@
-import { CooldownStore, SpotifyCooldownError, SpotifyDeadlineError } from '@albumboard/spotify-client';
+import { CooldownStore, SpotifyCooldownError, SpotifyBusyError } from '@albumboard/spotify-client';
+import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { PauseStore } from '../src/budget/pause-store';
 import { RedisBudgetGate } from '../src/budget/redis-budget-gate';
@@ -31,9 +32,45 @@ describe('RedisBudgetGate (real Redis)', () => {
     const refused = outcomes.filter((o) => o.status === 'rejected');
     expect(granted).toBe(7);
     expect(refused).toHaveLength(23);
-    for (const outcome of refused) expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(SpotifyDeadlineError);
+    for (const outcome of refused) expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(SpotifyBusyError);
     expect(await gates[0]!.used()).toBe(7);
     expect(await connections[0]!.zcard(`${prefix}:spotify:budget`)).toBe(7);
+  });
+
+  it('background calls take at most their share of the window while interactive jobs wait, all the spare when none do', async () => {
+    const redis = connect();
+    const gate = new RedisBudgetGate({ redis, prefix, budget: 10, windowMs: 30_000, backgroundShare: 0.2 });
+    const queue = new Queue('spotify', { connection: redis, prefix });
+    const waiting = await queue.add('spotify.call', { method: 'getArtist' }, { priority: 1 }); // an interactive job queued, no worker
+    const burst = () =>
+      Promise.allSettled(Array.from({ length: 12 }, () => gate.acquire({ priority: 10, deadline: Date.now() + 500 }))).then((all) => all.filter((o) => o.status === 'fulfilled').length);
+    expect(await burst()).toBe(2); // 0.2 × 10 while the interactive job waits
+    expect(await redis.zcard(`${prefix}:spotify:budget-background`)).toBe(2);
+    await waiting.remove();
+    expect(await burst()).toBe(8); // none waits: the rest of the window
+    expect(await gate.used()).toBe(10);
+    await queue.close();
+  });
+
+  it('an interactive call refused a slot registers as waiting (what background calls yield to) until it is granted', async () => {
+    const redis = connect();
+    const gate = new RedisBudgetGate({ redis, prefix, budget: 2, windowMs: 400, backgroundShare: 0.5 }); // test-sized window
+    await gate.acquire({ priority: 10 });
+    await gate.acquire({ priority: 10 }); // none waiting: background may take the whole window
+    const interactive = gate.acquire({ priority: 1, deadline: Date.now() + 10_000 });
+    while ((await redis.zcard(`${prefix}:spotify:interactive-waiting`)) === 0) await new Promise((r) => setTimeout(r, 5));
+    await interactive;
+    expect(await redis.zcard(`${prefix}:spotify:interactive-waiting`)).toBe(0);
+  });
+
+  it('an interactive caller waiting in another gate holds background calls to their share', async () => {
+    const redis = connect();
+    const gate = new RedisBudgetGate({ redis, prefix, budget: 10, windowMs: 30_000, backgroundShare: 0.3 });
+    const [seconds] = await redis.time();
+    await redis.zadd(`${prefix}:spotify:interactive-waiting`, (Number(seconds) + 60) * 1000, 'waiter-elsewhere');
+    const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => gate.acquire({ priority: 10, deadline: Date.now() + 500 })));
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(3);
+    expect(await gate.used()).toBe(3);
   });
 
   it('lets a waiting caller through once the oldest slot leaves the window', async () => {
@@ -70,7 +107,7 @@ describe('RedisBudgetGate (real Redis)', () => {
     expect(Number(seconds) * 1000 + Math.floor(Number(micros) / 1000)).toBeGreaterThanOrEqual(until);
 
     await pauses.extend(60_000);
-    await expect(gate.acquire({ deadline: Date.now() + 1_000 })).rejects.toBeInstanceOf(SpotifyDeadlineError);
+    await expect(gate.acquire({ deadline: Date.now() + 1_000 })).rejects.toBeInstanceOf(SpotifyBusyError);
     expect(await redis.zcard(`${prefix}:spotify:budget`)).toBe(1);
   });
 
@@ -83,7 +120,7 @@ describe('RedisBudgetGate (real Redis)', () => {
       const other = new RedisBudgetGate({ redis: connect(), prefix, budget: 20, windowMs: 60_000 });
       expect(await other.currentLimit()).toBe(9);
       // 10 slots are in the window and the limit in force is 9: no more slot although the budget says 20.
-      await expect(other.acquire({ deadline: Date.now() + 200 })).rejects.toBeInstanceOf(SpotifyDeadlineError);
+      await expect(other.acquire({ deadline: Date.now() + 200 })).rejects.toBeInstanceOf(SpotifyBusyError);
       expect(await gate.used()).toBe(10);
     });
 

@@ -74,7 +74,8 @@ describe('worker-spotify against the emulator (real Redis)', () => {
     expect(results.every((r) => r.state === 'completed')).toBe(true);
     const ok = results.filter((r) => envelope(r).ok);
     expect(ok.length).toBeGreaterThan(0);
-    for (const r of results.filter((r) => !envelope(r).ok)) expect(envelope(r).error?.code).toBe('deadline_exceeded');
+    // Jobs whose budget slot would come after their deadline are dropped as busy (or found already late).
+    for (const r of results.filter((r) => !envelope(r).ok)) expect(['busy', 'deadline_exceeded']).toContain(envelope(r).error?.code);
     for (const r of ok) expect((envelope(r).value as { artist: { name: string } }).artist.name).toMatch(/^Generated Artist \d{4}$/);
     // upstreamRequests counts every request each job sent: together they are exactly what the emulator saw.
     expect(results.reduce((sum, r) => sum + (envelope(r).upstreamRequests ?? 0), 0)).toBe(stats.requests);
@@ -133,6 +134,19 @@ describe('worker-spotify against the emulator (real Redis)', () => {
     expect(done).toMatchObject({ state: 'completed', returnvalue: { ok: false, error: { code: 'deadline_exceeded' }, upstreamRequests: 0 } });
     expect(emulator.stats().requests).toBe(0);
     expect(emulator.stats().tokens.requests).toBe(0);
+  });
+
+  it('drops a job whose budget slot would come after its deadline as busy, without an upstream request', async () => {
+    emulator = await startEmulator({ port: 0 });
+    await startWorkers(1, { SPOTIFY_BUDGET_PER_30S: '2' });
+    const [seconds, micros] = await admin.time();
+    const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    await admin.zadd(`${prefix}:spotify:budget`, now, 'spent-1', now, 'spent-2');
+    const [id] = await addCalls([{ method: 'getArtist', args: { id: generatedArtistId(1) }, deadlineInMs: 3_000 }]);
+    const done = await waitForFinished(queue, id!);
+    expect(done).toMatchObject({ state: 'completed', returnvalue: { ok: false, error: { code: 'busy' }, upstreamRequests: 0 } });
+    expect(envelope(done).error?.retryAfterMs).toBeGreaterThan(0);
+    expect(emulator.stats().requests).toBe(0);
   });
 
   it('never executes a job naming a method outside the closed list, bad arguments or an unknown job name', async () => {

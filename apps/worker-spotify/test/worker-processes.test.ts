@@ -121,6 +121,6 @@ describe('worker-spotify processes (real Redis, the emulator)', () => {
   it('says plainly when Redis does not answer', async () => {
     const worker = start({ REDIS_URL: 'redis://127.0.0.1:1' });
     expect(await worker.exited).toBe(1);
-    expect(worker.stdout()).toMatch(/Redis did not answer at 127\.0\.0\.1:1 .*`redis-server`.*`docker compose up redis`/);
+    expect(worker.stdout()).toMatch(/Redis did not answer at redis:\/\/127\.0\.0\.1:1 within 5 s \(connect ECONNREFUSED .*`redis-server`.*`docker compose up -d redis`/);
   });
 });

@@ -46,7 +46,7 @@ export async function emulatorFaultsScenario({ stack, load, fresh }: FaultContex
     answers.push(...load.inPhase(phase));
     measures[kind] = `${Object.entries(countKinds(burst)).map(([k, n]) => `${k}×${n}`).join(' ')}, ${upstream} upstream requests for ${calls} calls`;
     checks.push(
-      check(phase, 'burst answered with a clear error', Object.keys(countKinds(burst)).join(', '), burst.every((a) => /^(502 upstream_error|504 worker_timeout|503 spotify_unavailable)$/.test(a.kind))),
+      check(phase, 'burst answered with a clear error', Object.keys(countKinds(burst)).join(', '), burst.every((a) => /^(502 upstream_error|504 worker_timeout|503 spotify_unavailable|503 spotify_busy)$/.test(a.kind))),
       check(phase, `search requests upstream ≤ ${ATTEMPTS} × calls`, `${searches} ≤ ${ATTEMPTS * calls}`, searches <= ATTEMPTS * calls),
       check(phase, `all requests upstream ≤ ${ATTEMPTS} × 2 × calls`, `${upstream} ≤ ${ATTEMPTS * 2 * calls}`, upstream <= ATTEMPTS * 2 * calls),
       check(phase, 'every process alive', JSON.stringify(stack.liveness()), Object.values(stack.liveness()).every(Boolean)),

@@ -1,19 +1,7 @@
-import { createServer } from 'node:net';
+import { sleep } from '@albumboard/redis-connection/test-support';
 
-/** A TCP port nothing listens on right now (the kernel's pick), on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** A free TCP port on 127.0.0.1 and `sleep`: the same helpers the Redis test servers use. */
+export { freePort, sleep } from '@albumboard/redis-connection/test-support';
 
 /** Polls `check` every `everyMs` until it is true; returns the time it took, or throws after `timeoutMs`. */
 export async function waitUntil(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, everyMs = 100): Promise<number> {

@@ -28,7 +28,7 @@ export function rowOf(scenario: string, answers: readonly Answer[], measures: Re
 }
 
 /** The answers albumboard may give under faults: success, client errors, and the documented 502/503/504 codes. */
-const ACCEPTABLE = /^(2\d\d|4\d\d [a-z_]+|502 upstream_error|503 (queue_unavailable|spotify_unavailable|database_unavailable|auth_unavailable)|504 worker_timeout)$/;
+const ACCEPTABLE = /^(2\d\d|4\d\d [a-z_]+|502 upstream_error|503 (queue_unavailable|spotify_unavailable|spotify_busy|spotify_worker_unavailable|database_unavailable|auth_unavailable)|504 worker_timeout)$/;
 
 export function unacceptable(answers: readonly Answer[]): string[] {
   return [...new Set(answers.filter((a) => !ACCEPTABLE.test(a.kind) || a.kind.endsWith('shapeless')).map((a) => a.kind))];

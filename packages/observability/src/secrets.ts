@@ -28,7 +28,9 @@ export function redactConfig<T extends Record<string, unknown>>(config: T): Reco
   for (const [key, value] of Object.entries(config)) {
     if (isSecretKey(key)) out[key] = value === undefined || value === '' ? '[unset]' : '[redacted]';
     else if (typeof value === 'string') out[key] = stripUrlPassword(value);
-    else out[key] = value;
+    else if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype) {
+      out[key] = redactConfig(value as Record<string, unknown>); // nested settings (e.g. the api's `redis`)
+    } else out[key] = value;
   }
   return out;
 }

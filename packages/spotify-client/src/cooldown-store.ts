@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@albumboard/redis-connection';
 import { z } from 'zod';
 import { spotifyKeys } from './spotify-keys';
 
@@ -19,7 +19,7 @@ export class CooldownStore {
   private readonly key: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     prefix: string,
   ) {
     this.key = spotifyKeys(prefix).cooldown;

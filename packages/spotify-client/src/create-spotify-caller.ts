@@ -1,5 +1,5 @@
 import type { Logger } from '@albumboard/observability';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@albumboard/redis-connection';
 import { DirectSpotifyCaller } from './direct-spotify-caller';
 import type { SpotifyCaller } from './spotify-caller';
 import { SpotifyClient, type SpotifyClientOptions } from './spotify-client';
@@ -14,9 +14,9 @@ export interface CreateSpotifyCallerConfig {
   defaultTimeoutMs: number;
   logger?: Logger;
   /** worker mode: the producer connection (fail fast), the queue prefix, optionally a QueueEvents connection. */
-  connection?: Redis;
+  connection?: RedisConnection;
   prefix?: string;
-  queueEventsConnection?: Redis;
+  queueEventsConnection?: RedisConnection;
   redisTimeoutMs?: number;
   /** direct mode: a ready client, or the options to build one. */
   client?: SpotifyClient;

@@ -1,7 +1,7 @@
 import type { SpotifyCallError, SpotifyErrorCode } from '@albumboard/queue-contracts';
 
-/** Every code a SpotifyError may carry: the contract's codes plus two that only the caller side produces. */
-export type SpotifyErrorKind = SpotifyErrorCode | 'worker_timeout' | 'queue_unavailable';
+/** Every code a SpotifyError may carry: the contract's codes plus three that only the caller side produces. */
+export type SpotifyErrorKind = SpotifyErrorCode | 'worker_timeout' | 'queue_unavailable' | 'worker_unavailable';
 
 export interface SpotifyErrorDetails {
   status?: number;
@@ -30,12 +30,13 @@ export class SpotifyError extends Error {
   }
 
   /**
-   * The error as it travels in a `spotify.call` result envelope. `worker_timeout` and `queue_unavailable` never
-   * travel (only the caller side produces them); if asked, they become `deadline_exceeded` and `upstream_error`.
+   * The error as it travels in a `spotify.call` result envelope. `worker_timeout`, `queue_unavailable` and
+   * `worker_unavailable` never travel (only the caller side produces them); if asked, they become `deadline_exceeded`
+   * and `upstream_error`.
    */
   toCallError(): SpotifyCallError {
     const code: SpotifyErrorCode =
-      this.code === 'worker_timeout' ? 'deadline_exceeded' : this.code === 'queue_unavailable' ? 'upstream_error' : this.code;
+      this.code === 'worker_timeout' ? 'deadline_exceeded' : this.code === 'queue_unavailable' || this.code === 'worker_unavailable' ? 'upstream_error' : this.code;
     const out: SpotifyCallError = { code, message: this.message };
     if (this.status !== undefined) out.status = this.status;
     if (this.retryAfterMs !== undefined) out.retryAfterMs = this.retryAfterMs;
@@ -95,6 +96,23 @@ export class SpotifyDeadlineError extends SpotifyError {
   }
 }
 
+/**
+ * The call could not start before its deadline: admission predicted its budget slot past the deadline (nothing was
+ * enqueued), or the worker's gate found it so (dropped without a request). `retryAfterMs` is the predicted wait.
+ */
+export class SpotifyBusyError extends SpotifyError {
+  constructor(message: string, details: Details & { retryAfterMs: number }) {
+    super('busy', message, details);
+  }
+}
+
+/** No worker-spotify listens on queue `spotify`: an uncached call fails at once and enqueues nothing. */
+export class SpotifyWorkerUnavailableError extends SpotifyError {
+  constructor(details: Details & { retryAfterMs: number }) {
+    super('worker_unavailable', 'No Spotify worker is running', details);
+  }
+}
+
 /** The caller waited `timeoutMs` for the spotify worker without a result. */
 export class SpotifyWorkerTimeoutError extends SpotifyError {
   constructor(details: Details = {}) {
@@ -128,6 +146,8 @@ export function spotifyErrorFromCallError(e: SpotifyCallError): SpotifyError {
       return new SpotifyAuthError(e.message, details);
     case 'deadline_exceeded':
       return new SpotifyDeadlineError(e.message, details);
+    case 'busy':
+      return new SpotifyBusyError(e.message, { ...details, retryAfterMs: e.retryAfterMs ?? 1000 });
     case 'upstream_error':
       return new SpotifyUpstreamError(e.message, details);
   }

@@ -13,3 +13,4 @@ export { parseRetryAfterMs, DEFAULT_RETRY_AFTER_MS } from './http-error.mapper';
 export { largestImageUrl, toAlbumDetail, toAlbumSummary, toArtistSummary } from './spotify-mappers';
 export * from './schemas';
 export * from './spotify-endpoints';
+export { NOW_AND_COOLDOWN_LUA } from './admission-script';

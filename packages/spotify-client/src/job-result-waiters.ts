@@ -1,6 +1,6 @@
 import type { Logger } from '@albumboard/observability';
 import { QueueEvents, type Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { duplicateConnection, type RedisConnection } from '@albumboard/redis-connection';
 import { SpotifyQueueUnavailableError, SpotifyWorkerTimeoutError, type SpotifyError } from './errors';
 
 /** How a job ended, as QueueEvents (or a direct state check) reports it. */
@@ -15,9 +15,9 @@ interface Waiter {
 export interface JobResultWaitersOptions {
   queue: Queue;
   /** The producer connection: used once, to read the events stream's last id. */
-  connection: Redis;
+  connection: RedisConnection;
   /** A dedicated blocking connection for QueueEvents; a duplicate of `connection` is made (and owned) if absent. */
-  queueEventsConnection?: Redis;
+  queueEventsConnection?: RedisConnection;
   prefix: string;
   logger?: Logger;
 }
@@ -30,7 +30,7 @@ export interface JobResultWaitersOptions {
 export class JobResultWaiters {
   private readonly waiting = new Map<string, Set<Waiter>>();
   private events?: QueueEvents;
-  private ownedConnection?: Redis;
+  private ownedConnection?: RedisConnection;
   private starting?: Promise<void>;
   private closed = false;
 
@@ -92,7 +92,7 @@ export class JobResultWaiters {
     const lastEventId = last[0]?.[0] ?? '0-0';
     const eventsConnection =
       this.options.queueEventsConnection ??
-      (this.ownedConnection = connection.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true }));
+      (this.ownedConnection = duplicateConnection(connection, 'worker'));
     const events = new QueueEvents(queue.name, { connection: eventsConnection, prefix, autorun: false, lastEventId });
     events.on('error', (error) => logger?.warn({ err: error }, 'spotify QueueEvents error'));
     events.on('completed', ({ jobId, returnvalue }) => this.settle(jobId, { kind: 'completed', returnvalue }));

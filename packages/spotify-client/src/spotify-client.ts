@@ -18,7 +18,7 @@ import { SpotifyHttp, type CallContext, type RequestGate, type UpstreamRequestIn
 import { toAlbumDetail, toAlbumSummary, toArtistSummary } from './spotify-mappers';
 import { TokenProvider } from './token-provider';
 
-export type { CallContext, RequestGate, UpstreamRequestInfo } from './spotify-http';
+export type { CallContext, GateContext, RequestGate, UpstreamRequestInfo } from './spotify-http';
 
 /** Spotify's page-size cap for search and artist albums (2026 spec). */
 export const SPOTIFY_PAGE_LIMIT = 10;

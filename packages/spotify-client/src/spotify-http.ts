@@ -10,8 +10,16 @@ import { createRetryConfig } from './retry-policy';
 import type { TokenProvider } from './token-provider';
 
 /** Called before EVERY Web API HTTP request (retries included), never for the token endpoint. May throw. */
+/** What a gate knows of the call asking for a slot. */
+export interface GateContext {
+  /** The caller's deadline (epoch ms). */
+  deadline?: number;
+  /** The call's BullMQ priority (lower first); background calls yield to interactive ones. */
+  priority?: number;
+}
+
 export interface RequestGate {
-  acquire(ctx: { deadline?: number }): Promise<void>;
+  acquire(ctx: GateContext): Promise<void>;
 }
 
 /** One Web API HTTP exchange, reported once per response or network failure. */

@@ -8,6 +8,10 @@ export interface SpotifyKeys {
   cooldown: string;
   /** Hash `{ limit, probeAt }`: the adaptive limit learned from 429s while it is below the configured budget. */
   adaptive: string;
+  /** Sorted set of the budget slots background calls took (same scores as `budget`): their share of the window. */
+  backgroundBudget: string;
+  /** Sorted set of interactive calls waiting in a gate for a slot (score = epoch ms their wait ends): background yields to them. */
+  interactiveWaiting: string;
 }
 
 export function spotifyKeys(prefix: string): SpotifyKeys {
@@ -16,5 +20,7 @@ export function spotifyKeys(prefix: string): SpotifyKeys {
     pauseUntil: `${prefix}:spotify:pause-until`,
     cooldown: `${prefix}:spotify:cooldown`,
     adaptive: `${prefix}:spotify:adaptive`,
+    backgroundBudget: `${prefix}:spotify:budget-background`,
+    interactiveWaiting: `${prefix}:spotify:interactive-waiting`,
   };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '@albumboard/observability';
 import {
   jobCatalog,
@@ -10,47 +11,66 @@ import {
   type SpotifyMethodResult,
 } from '@albumboard/queue-contracts';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { CooldownStore } from './cooldown-store';
+import type { RedisConnection } from '@albumboard/redis-connection';
 import { spotifyCallDedupKey } from './dedup-key';
 import {
+  SpotifyBusyError,
   SpotifyCooldownError,
   SpotifyError,
   SpotifyQueueUnavailableError,
   SpotifyUpstreamError,
+  SpotifyWorkerUnavailableError,
   spotifyErrorFromCallError,
 } from './errors';
+import { JobJoiner } from './job-joiner';
 import { JobResultWaiters, type JobOutcome } from './job-result-waiters';
 import { parseSpotifyCallPayload } from './method-args';
+import { SpotifyAdmission } from './spotify-admission';
 import type { CallOptions, SpotifyCaller } from './spotify-caller';
 import { withTimeout } from './with-timeout';
+import { WorkerPresence } from './worker-presence';
 
 export interface SpotifyWorkerProxyOptions {
   /** Producer connection; should fail fast (`enableOfflineQueue: false`, `maxRetriesPerRequest: 1`). Not closed by the proxy. */
-  connection: Redis;
+  connection: RedisConnection;
   /** BullMQ prefix (QUEUE_PREFIX). Default `bull`. */
   prefix?: string;
   /** Used when a call gives no `timeoutMs`. */
   defaultTimeoutMs: number;
   logger?: Logger;
   /** Blocking connection for QueueEvents (`maxRetriesPerRequest: null`); by default a duplicate of `connection`, owned by the proxy. */
-  queueEventsConnection?: Redis;
+  queueEventsConnection?: RedisConnection;
   /** Upper bound on each Redis step of a call (cool-down read, enqueue). Default 2000 ms. */
   redisTimeoutMs?: number;
 }
 
 const JOB_NAME = 'spotify.call';
+/** Retry-After given when no worker-spotify listens: about the time one takes to start. */
+export const NO_WORKER_RETRY_AFTER_MS = 5000;
+
+/** The job a call waits for, and whether another caller created it. */
+interface Enqueued {
+  jobId: string;
+  /** The deadline and priority the job was created (or last joined) with by this process. */
+  deadline: number;
+  priority: number;
+  joined: boolean;
+}
 
 /**
- * Calls Spotify through worker-spotify: checks the cool-down, enqueues one `spotify.call` job on queue `spotify`
- * (identical concurrent calls share one job through BullMQ deduplication, and one `add` per process), and waits
- * for the result envelope through one shared QueueEvents listener.
+ * Calls Spotify through worker-spotify. Refuses at once when no worker-spotify listens (SpotifyWorkerUnavailableError),
+ * during a cool-down, or when admission predicts the call's budget slot past its deadline (SpotifyBusyError); else
+ * enqueues one `spotify.call` job on queue `spotify` (identical concurrent calls share one job through BullMQ
+ * deduplication, and one `add` per process; a joiner with a later deadline or a higher priority extends or promotes
+ * it) and waits, until its own deadline, for the result envelope through one shared QueueEvents listener.
  */
 export class SpotifyWorkerProxy implements SpotifyCaller {
   private readonly queue: Queue;
-  private readonly cooldowns: CooldownStore;
+  private readonly admission: SpotifyAdmission;
+  private readonly presence: WorkerPresence;
+  private readonly joiner: JobJoiner;
   private readonly waiters: JobResultWaiters;
-  private readonly adding = new Map<string, Promise<string>>();
+  private readonly adding = new Map<string, Promise<Enqueued>>();
   /** Calls in flight in this process per dedup key. */
   private readonly inFlight = new Map<string, number>();
   private readonly coalesced: Partial<Record<SpotifyMethodName, number>> = {};
@@ -64,7 +84,9 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
     this.redisTimeoutMs = options.redisTimeoutMs ?? 2000;
     this.queue = new Queue(QueueName.Spotify, { connection: options.connection, prefix });
     this.queue.on('error', (error) => this.logger?.warn({ err: error }, 'spotify queue error'));
-    this.cooldowns = new CooldownStore(options.connection, prefix);
+    this.admission = new SpotifyAdmission(options.connection, this.queue, prefix);
+    this.presence = new WorkerPresence(this.queue);
+    this.joiner = new JobJoiner(options.connection, this.queue);
     this.waiters = new JobResultWaiters({
       queue: this.queue,
       connection: options.connection,
@@ -87,19 +109,14 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
     const timeoutMs = options.timeoutMs ?? this.options.defaultTimeoutMs;
     const deadline = Date.now() + timeoutMs;
     const call = parseSpotifyCallPayload({ method, args, deadline, priority: options.priority, requestId: options.requestId });
-    const cooldown = await this.redisStep(() => this.cooldowns.get(), deadline, 'read the Spotify cool-down');
-    if (cooldown) {
-      throw new SpotifyCooldownError(`Spotify calls are paused (${cooldown.reason})`, {
-        retryAfterMs: Math.max(0, cooldown.until - Date.now()),
-        reason: cooldown.reason,
-      });
-    }
+    const listening = await this.redisStep(() => this.presence.listening(), deadline, 'count the Spotify workers');
+    if (!listening) throw new SpotifyWorkerUnavailableError({ retryAfterMs: NO_WORKER_RETRY_AFTER_MS });
     const key = spotifyCallDedupKey(call.method, call.args);
     const running = this.inFlight.get(key) ?? 0;
     if (running > 0) this.coalesced[call.method] = (this.coalesced[call.method] ?? 0) + 1;
     this.inFlight.set(key, running + 1);
     try {
-      const jobId = await this.enqueue(key, call as SpotifyCallPayload, deadline); // M is one of the union's methods
+      const jobId = await this.jobFor(key, call as SpotifyCallPayload); // M is one of the union's methods
       const outcome = await this.waiters.wait(jobId, deadline);
       return this.unwrap(call, outcome);
     } finally {
@@ -121,27 +138,69 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
     await this.queue.close().catch((error: unknown) => this.logger?.warn({ err: error }, 'closing the spotify queue failed'));
   }
 
-  /** One `add` per dedup key in flight in this process; BullMQ deduplication covers other processes. */
-  private enqueue(key: string, payload: SpotifyCallPayload, deadline: number): Promise<string> {
+  /**
+   * The job this call waits for: a new one, or an identical one in flight (in this process or another), whose deadline
+   * and priority this caller then raises to its own. A caller with a later deadline than one refused as busy in this
+   * process asks admission again for itself.
+   */
+  private async jobFor(key: string, payload: SpotifyCallPayload): Promise<string> {
     const pending = this.adding.get(key);
-    if (pending) return pending;
+    if (!pending) return (await this.enqueue(key, payload)).jobId;
+    let shared: Enqueued;
+    try {
+      shared = await pending;
+    } catch (error) {
+      if (error instanceof SpotifyBusyError && payload.deadline > Date.now() + (error.retryAfterMs ?? 0)) return this.jobFor(key, payload);
+      throw error;
+    }
+    if (payload.deadline > shared.deadline || payload.priority < shared.priority) await this.join(shared.jobId, payload);
+    return shared.jobId;
+  }
+
+  /** Admission, then one `add` per dedup key in flight in this process; BullMQ deduplication covers other processes. */
+  private enqueue(key: string, payload: SpotifyCallPayload): Promise<Enqueued> {
+    const { deadline, priority } = payload;
     const adding = this.redisStep(
       async () => {
+        const admission = await this.admission.admit(payload.method, priority, key);
+        if (admission.kind === 'cooldown') {
+          throw new SpotifyCooldownError(`Spotify calls are paused (${admission.reason})`, { retryAfterMs: admission.retryAfterMs, reason: admission.reason });
+        }
+        if (admission.kind === 'join') {
+          await this.join(admission.jobId, payload);
+          return { jobId: admission.jobId, deadline, priority, joined: true };
+        }
+        if (Date.now() + admission.waitMs > deadline) {
+          this.logger?.debug({ method: payload.method, requestId: payload.requestId, ...admission }, 'spotify.call refused: busy');
+          throw new SpotifyBusyError(`Spotify's request budget cannot fit this call before its deadline (about ${Math.ceil(admission.waitMs / 1000)} s)`, {
+            retryAfterMs: admission.waitMs,
+          });
+        }
         await this.waiters.ready();
-        const job = await this.queue.add(JOB_NAME, payload, {
-          ...jobCatalog[JOB_NAME].options,
-          priority: payload.priority,
-          deduplication: { id: key },
-        });
+        // Our own id tells a new job from one another process added since admission (BullMQ then answers that job's id).
+        const ownId = randomUUID();
+        const job = await this.queue.add(JOB_NAME, payload, { ...jobCatalog[JOB_NAME].options, jobId: ownId, priority, deduplication: { id: key } });
         if (!job.id) throw new Error('BullMQ returned no job id');
+        if (job.id !== ownId) {
+          await this.join(job.id, payload);
+          return { jobId: job.id, deadline, priority, joined: true };
+        }
         this.logger?.debug({ jobId: job.id, method: payload.method, requestId: payload.requestId }, 'spotify.call enqueued');
-        return job.id;
+        return { jobId: job.id, deadline, priority, joined: false };
       },
       deadline,
       'enqueue the Spotify call',
-    ).finally(() => this.adding.delete(key));
+    ).finally(() => {
+      if (this.adding.get(key) === adding) this.adding.delete(key);
+    });
     this.adding.set(key, adding);
     return adding;
+  }
+
+  private async join(jobId: string, payload: SpotifyCallPayload): Promise<void> {
+    await this.waiters.ready();
+    const outcome = await this.joiner.join(jobId, payload.deadline, payload.priority);
+    this.logger?.debug({ jobId, requestId: payload.requestId, ...outcome }, 'joined the identical spotify.call in flight');
   }
 
   /** Runs one Redis step, bounded by redisTimeoutMs and the deadline; any failure → SpotifyQueueUnavailableError. */

@@ -25,6 +25,8 @@ describe('spotifyKeys', () => {
       pauseUntil: '{albumboard}:spotify:pause-until',
       cooldown: '{albumboard}:spotify:cooldown',
       adaptive: '{albumboard}:spotify:adaptive',
+      backgroundBudget: '{albumboard}:spotify:budget-background',
+      interactiveWaiting: '{albumboard}:spotify:interactive-waiting',
     });
   });
 });

@@ -38,7 +38,7 @@ async function finished(jobId: string): Promise<void> {
 
 describe('JobResultWaiters', () => {
   it('resolves a waiter whose job finished before anyone listened (state check)', async () => {
-    const worker = startTestWorker(prefix, async (job) => (job.data.n === 1 ? { ok: true, value: 'one' } : Promise.reject(new Error('boom'))));
+    const worker = await startTestWorker(prefix, async (job) => (job.data.n === 1 ? { ok: true, value: 'one' } : Promise.reject(new Error('boom'))));
     try {
       const ok = await queue.add('spotify.call', { n: 1 });
       const bad = await queue.add('spotify.call', { n: 2 });
@@ -59,7 +59,7 @@ describe('JobResultWaiters', () => {
     const deadline = Date.now() + 10_000;
     const all = Promise.all([waiters.wait(job.id!, deadline), waiters.wait(job.id!, deadline)]);
     expect(waiters.pendingJobs).toBe(1);
-    const worker = startTestWorker(prefix, async () => ({ ok: true, value: 7 }));
+    const worker = await startTestWorker(prefix, async () => ({ ok: true, value: 7 }));
     try {
       const [a, b] = await all;
       expect(a).toEqual({ kind: 'completed', returnvalue: { ok: true, value: 7 } });

@@ -11,44 +11,32 @@ import {
   SpotifyWorkerProxy,
   SpotifyWorkerTimeoutError,
 } from '../src';
-import { startTestEmulator, TAYLOR_SWIFT_ID, type TestEmulator } from './support/emulator';
+import { TAYLOR_SWIFT_ID } from './support/emulator';
+import { useEmulatorSuite } from './support/suite';
 import { deletePrefix, producerConnection, ready, uniquePrefix } from './support/redis';
 import { spotifyCallProcessor, startTestWorker } from './support/spotify-worker';
 
-let emu: TestEmulator;
-let admin: Redis;
-const cleanups: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  admin = await ready(producerConnection());
-});
-afterAll(async () => {
-  await emu.close();
-  await admin.quit();
-});
-beforeEach(() => emu.restore());
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!();
-});
+const suite = useEmulatorSuite();
+const { cleanups } = suite;
 
 /** A proxy on a fresh prefix, with its own fail-fast producer connection; everything is closed after the test. */
-async function setup(label: string, options: { worker?: boolean; defaultTimeoutMs?: number } = {}) {
+async function setup(label: string, options: { worker?: boolean | 'paused'; defaultTimeoutMs?: number } = {}) {
   const prefix = uniquePrefix(label);
   const connection = await ready(producerConnection());
   const proxy = new SpotifyWorkerProxy({ connection, prefix, defaultTimeoutMs: options.defaultTimeoutMs ?? 10_000 });
-  const queue = new Queue(QueueName.Spotify, { connection: admin, prefix });
+  const queue = new Queue(QueueName.Spotify, { connection: suite.admin, prefix });
   cleanups.push(async () => {
     await proxy.close();
     await queue.close();
     await connection.quit();
-    await deletePrefix(admin, prefix);
+    await deletePrefix(suite.admin, prefix);
   });
+  let worker: Awaited<ReturnType<typeof startTestWorker>> | undefined;
   if (options.worker !== false) {
-    const worker = startTestWorker(prefix, spotifyCallProcessor(emu.client()));
-    cleanups.push(() => worker.close());
+    worker = await startTestWorker(prefix, spotifyCallProcessor(suite.emu.client()), { paused: options.worker === 'paused' });
+    cleanups.push(() => worker!.close());
   }
-  return { prefix, proxy, queue, connection };
+  return { prefix, proxy, queue, connection, worker };
 }
 
 async function jobCount(queue: Queue): Promise<number> {
@@ -74,15 +62,15 @@ describe('SpotifyWorkerProxy', () => {
     await other;
     for (const r of results) expect(r).toEqual(results[0]);
     expect(await jobCount(queue)).toBe(2);
-    expect(emu.handle.stats().byEndpoint).toEqual({ 'GET /v1/search': 1, 'GET /v1/artists/{id}/albums': 1, 'GET /v1/artists/{id}': 1 });
+    expect(suite.emu.handle.stats().byEndpoint).toEqual({ 'GET /v1/search': 1, 'GET /v1/artists/{id}/albums': 1, 'GET /v1/artists/{id}': 1 });
     expect(proxy.coalescedCalls()).toEqual({ searchArtistAlbums: 5 });
     // Once nothing is in flight, the same call joins nothing.
     await proxy.call('searchArtistAlbums', { query: 'Taylor Swift', limit: 5 });
     expect(proxy.coalescedCalls()).toEqual({ searchArtistAlbums: 5 });
   });
 
-  it('identical calls from two processes share one job through BullMQ deduplication', async () => {
-    const { proxy, prefix, queue } = await setup('dedup2', { worker: false });
+  it('identical calls from two processes share one job (the second joins it through the BullMQ deduplication key)', async () => {
+    const { proxy, prefix, queue, worker } = await setup('dedup2', { worker: 'paused' });
     const otherConnection = await ready(producerConnection());
     const other = new SpotifyWorkerProxy({ connection: otherConnection, prefix, defaultTimeoutMs: 10_000 });
     cleanups.push(async () => {
@@ -91,21 +79,19 @@ describe('SpotifyWorkerProxy', () => {
     });
     const first = proxy.call('getArtist', { id: TAYLOR_SWIFT_ID });
     while ((await jobCount(queue)) === 0) await new Promise((r) => setTimeout(r, 10));
-    const second = other.call('getArtist', { id: TAYLOR_SWIFT_ID });
-    // Wait until BullMQ reports the second add as deduplicated, then let a worker run the one job.
-    const events = `${prefix}:${QueueName.Spotify}:events`;
-    const deduplicated = async () => (await admin.xrange(events, '-', '+')).some(([, f]) => f[1] === 'deduplicated');
-    while (!(await deduplicated())) await new Promise((r) => setTimeout(r, 10));
-    const worker = startTestWorker(prefix, spotifyCallProcessor(emu.client()));
-    cleanups.push(() => worker.close());
+    const second = other.call('getArtist', { id: TAYLOR_SWIFT_ID }, { timeoutMs: 15_000 });
+    // The second finds the job through BullMQ's deduplication key and joins it (raising its deadline), then a worker runs the one job.
+    const [job] = await queue.getJobs(['prioritized', 'waiting']);
+    while (((await queue.getJob(job.id!))?.data.deadline ?? 0) < job.data.deadline + 4_000) await new Promise((r) => setTimeout(r, 10));
+    worker!.resume();
     const [a, b] = await Promise.all([first, second]);
     expect(a).toEqual(b);
     expect(await jobCount(queue)).toBe(1);
-    expect(emu.handle.stats().requests).toBe(1);
+    expect(suite.emu.handle.stats().requests).toBe(1);
   });
 
   it('enqueues the parsed payload with deadline = now + timeoutMs, the priority and the catalog options', async () => {
-    const { proxy, queue } = await setup('payload', { worker: false });
+    const { proxy, queue } = await setup('payload', { worker: 'paused' });
     const before = Date.now();
     const error = await proxy
       .call('searchArtists', { query: 'Taylor Swift' }, { timeoutMs: 300, priority: SpotifyPriority.Background, requestId: 'req-1' })
@@ -130,20 +116,20 @@ describe('SpotifyWorkerProxy', () => {
 
   it('a cool-down fails the call at once, without adding a job', async () => {
     const { proxy, prefix, queue } = await setup('cooldown');
-    await new CooldownStore(admin, prefix).set(Date.now() + 60_000, 'QUOTA_EXCEEDED');
+    await new CooldownStore(suite.admin, prefix).set(Date.now() + 60_000, 'QUOTA_EXCEEDED');
     const error = (await proxy.call('getArtist', { id: TAYLOR_SWIFT_ID }).catch((e: unknown) => e)) as SpotifyCooldownError;
     expect(error).toBeInstanceOf(SpotifyCooldownError);
     expect(error.reason).toBe('QUOTA_EXCEEDED');
     expect(error.retryAfterMs).toBeGreaterThan(0);
     expect(error.retryAfterMs).toBeLessThanOrEqual(60_000);
     expect(await jobCount(queue)).toBe(0);
-    expect(await admin.exists(`${prefix}:${QueueName.Spotify}:id`)).toBe(0);
+    expect(await suite.admin.exists(`${prefix}:${QueueName.Spotify}:id`)).toBe(0);
   });
 
   it('an ok:false envelope becomes the typed error', async () => {
     const { proxy } = await setup('envelope');
     await expect(proxy.call('getAlbum', { id: '0000000000000000000000' })).rejects.toBeInstanceOf(SpotifyNotFoundError);
-    emu.handle.configure({ forceRetryAfterS: 7 });
+    suite.emu.handle.configure({ forceRetryAfterS: 7 });
     const error = await proxy.call('getArtist', { id: TAYLOR_SWIFT_ID }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpotifyRateLimitError);
     expect(error).toMatchObject({ code: 'rate_limited', retryAfterMs: 7000, status: 429 });
@@ -151,7 +137,7 @@ describe('SpotifyWorkerProxy', () => {
 
   it('a result envelope of another method is refused, not passed off as this call\'s result', async () => {
     const { proxy, prefix } = await setup('mismatch', { worker: false });
-    const worker = startTestWorker(prefix, async () => ({ ok: true, method: 'getArtist', value: { id: TAYLOR_SWIFT_ID, name: 'Taylor Swift', imageUrl: null, spotifyUrl: null } }));
+    const worker = await startTestWorker(prefix, async () => ({ ok: true, method: 'getArtist', value: { id: TAYLOR_SWIFT_ID, name: 'Taylor Swift', imageUrl: null, spotifyUrl: null } }));
     cleanups.push(() => worker.close());
     await expect(proxy.call('searchArtists', { query: 'Taylor Swift' })).rejects.toMatchObject({
       code: 'upstream_error',
@@ -161,7 +147,7 @@ describe('SpotifyWorkerProxy', () => {
 
   it('a failed job becomes SpotifyUpstreamError', async () => {
     const { proxy, prefix } = await setup('failed', { worker: false });
-    const worker = startTestWorker(prefix, async () => {
+    const worker = await startTestWorker(prefix, async () => {
       throw new Error('worker crashed');
     });
     cleanups.push(() => worker.close());
@@ -179,7 +165,7 @@ describe('SpotifyWorkerProxy', () => {
   });
 
   it('close() rejects pending waiters', async () => {
-    const { proxy } = await setup('close', { worker: false });
+    const { proxy } = await setup('close', { worker: 'paused' });
     const pending = proxy.call('getArtist', { id: TAYLOR_SWIFT_ID }, { timeoutMs: 30_000 }).catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 100));
     await proxy.close();

@@ -1,3 +1,4 @@
+import { redisEnvShape } from '@albumboard/redis-connection';
 import { z } from 'zod';
 import { summarizeIssues } from './job-payload';
 
@@ -17,9 +18,9 @@ export const envPort = z.coerce.number().int().min(0).max(65535);
 
 /** The settings every worker app shares (spread into the app's own zod object). */
 export const workerEnvShape = {
-  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
-  /** BullMQ key prefix, also used for albumboard's own keys (`{albumboard}` keeps them in one Redis Cluster slot). */
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9{}_.-]{1,64}$/, 'must be 1-64 characters of A-Z a-z 0-9 { } _ . -').default('bull'),
+  /** REDIS_URL, the TLS, Cluster and Sentinel settings and QUEUE_PREFIX: one schema for every app (check the
+   * cross-field rules with `refineRedisEnv` from @albumboard/redis-connection). */
+  ...redisEnvShape,
   /** Serve `GET /healthz` on this port when set. */
   WORKER_HEALTH_PORT: envPort.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -4,7 +4,6 @@ export * from './job-payload';
 export * from './catalog-processor';
 export * from './queue-worker';
 export * from './health-server';
-export * from './redis-connection';
 export * from './env';
 export * from './worker-process';
 export * from './queue-wait.recorder';

@@ -1,10 +1,10 @@
 import { histogramIncrements, opsKeys, type Logger } from '@albumboard/observability';
 import type { Job, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@albumboard/redis-connection';
 
 export interface QueueWaitRecorderOptions {
   queue: string;
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   logger: Logger;
 }

@@ -1,12 +1,11 @@
 import type { Logger } from '@albumboard/observability';
 import type { QueueName } from '@albumboard/queue-contracts';
 import { Worker, type Queue, type WorkerOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { DEFAULT_QUEUE_PREFIX, type RedisConnection } from '@albumboard/redis-connection';
 import { createCatalogProcessor, type JobHandlers } from './catalog-processor';
 import { recordQueueWait } from './queue-wait.recorder';
 
-/** BullMQ's default key prefix; every albumboard process reads QUEUE_PREFIX and defaults to it. */
-export const DEFAULT_QUEUE_PREFIX = 'bull';
+export { DEFAULT_QUEUE_PREFIX };
 
 /**
  * Stalled-job recovery tuned for seconds, not BullMQ's default minute: a worker renews each active job's lock every
@@ -20,7 +19,7 @@ export const STALLED_JOB_SETTINGS = { lockDuration: 10_000, stalledInterval: 5_0
 export interface QueueWorkerContext {
   queue: QueueName;
   /** The process's Redis connection (`maxRetriesPerRequest: null`); BullMQ duplicates it for blocking calls. */
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   /** `<name>@<hostname>:<pid>` */
   workerId: string;
@@ -38,7 +37,7 @@ export type WorkerTuning = Omit<WorkerOptions, 'connection' | 'prefix' | 'name'>
 
 export interface CreateQueueWorkerOptions<Q extends QueueName> {
   queue: Q;
-  connection: Redis;
+  connection: RedisConnection;
   prefix?: string;
   workerId: string;
   logger: Logger;

@@ -1,10 +1,9 @@
 import type { Logger } from '@albumboard/observability';
 import type { QueueName } from '@albumboard/queue-contracts';
-import type { Redis } from 'ioredis';
+import { connectAndPing, createRedisConnection, logConnectionErrors, type RedisConnection, type RedisSettings } from '@albumboard/redis-connection';
 import { startHealthServer, type HealthServer } from './health-server';
-import { DEFAULT_QUEUE_PREFIX, type QueueWorkerContext, type RunningQueueWorker } from './queue-worker';
+import type { QueueWorkerContext, RunningQueueWorker } from './queue-worker';
 import { formatQueueList } from './queues-arg';
-import { waitForRedis } from './redis-connection';
 import { closeWorkersWithin, DEFAULT_SHUTDOWN_GRACE_MS } from './shutdown-grace';
 import { workerIdentity } from './worker-identity';
 
@@ -18,10 +17,10 @@ export interface WorkerProcessOptions {
   queues: readonly QueueName[];
   /** A factory per queue this app can serve. */
   workers: Partial<Record<QueueName, QueueWorkerFactory>>;
-  /** Opens the process's Redis connection; use `createWorkerConnection(url)` (`maxRetriesPerRequest: null`). */
-  createConnection: () => Redis;
-  /** BullMQ key prefix (QUEUE_PREFIX); default `bull`. */
-  prefix?: string;
+  /** The Redis settings (from the app's config): topology, TLS and QUEUE_PREFIX, the BullMQ key prefix. */
+  redis: RedisSettings;
+  /** Opens the process's Redis connection; default `createRedisConnection(redis, 'worker')` (`maxRetriesPerRequest: null`). */
+  createConnection?: () => RedisConnection;
   logger: Logger;
   /** Serve `GET /healthz` on this port (WORKER_HEALTH_PORT); 0 picks a free port. */
   healthPort?: number;
@@ -53,7 +52,7 @@ export interface WorkerProcess {
 export async function runWorkerProcess(options: WorkerProcessOptions): Promise<WorkerProcess | undefined> {
   const { logger, queues } = options;
   const exit = options.exit ?? ((code: number) => process.exit(code));
-  const prefix = options.prefix ?? DEFAULT_QUEUE_PREFIX;
+  const prefix = options.redis.queuePrefix;
   const workerId = workerIdentity(options.name);
   const running = new Map<QueueName, RunningQueueWorker>();
   let alive = false;
@@ -61,16 +60,8 @@ export async function runWorkerProcess(options: WorkerProcessOptions): Promise<W
   let stopping: Promise<void> | undefined;
 
   logger.info({ queues, workerId, prefix }, `Starting worker listening on queues: ${formatQueueList(queues)}`);
-  const connection = options.createConnection();
-  let redisDown = false;
-  connection.on('error', (error: Error) => {
-    if (!redisDown) logger.error({ err: error.message }, 'Redis connection error; retrying');
-    redisDown = true;
-  });
-  connection.on('ready', () => {
-    if (redisDown) logger.info('Redis connection restored');
-    redisDown = false;
-  });
+  const connection = options.createConnection?.() ?? createRedisConnection(options.redis, 'worker', logger);
+  logConnectionErrors(connection, logger, 'Redis connection');
 
   const closeAll = async (): Promise<void> => {
     alive = false;
@@ -120,7 +111,7 @@ export async function runWorkerProcess(options: WorkerProcessOptions): Promise<W
     }
   }
   try {
-    await waitForRedis(connection, options.redisTimeoutMs);
+    await connectAndPing(connection, options.redis, options.redisTimeoutMs);
     for (const queue of queues) {
       if (stopping) break;
       const factory = options.workers[queue];

@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { parseRedisSettings } from '@albumboard/redis-connection';
 import { createQueueWorker, runWorkerProcess, type QueueWorkerFactory } from '../src';
 import { captureLogger, deletePrefix, REDIS_URL, uniquePrefix, waitForFinished, workerConnection } from './helpers';
 
@@ -47,7 +48,7 @@ describe('runWorkerProcess (real Redis)', () => {
       queues: ['default'],
       workers: { default: defaultWorker },
       createConnection: workerConnection,
-      prefix,
+      redis: parseRedisSettings({ REDIS_URL, QUEUE_PREFIX: prefix }),
       logger,
       healthPort: 0,
       handleSignals: false,
@@ -88,7 +89,7 @@ describe('runWorkerProcess (real Redis)', () => {
       name: 'worker-test',
       queues: ['default'],
       workers: {},
-      createConnection: () => new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: null, lazyConnect: false }),
+      redis: parseRedisSettings({ REDIS_URL: 'redis://127.0.0.1:1' }),
       logger,
       redisTimeoutMs: 300,
       handleSignals: false,
@@ -97,13 +98,13 @@ describe('runWorkerProcess (real Redis)', () => {
     expect(proc).toBeUndefined();
     expect(exit).toHaveBeenCalledWith(1);
     const fatal = lines.find((line) => line.level === 60);
-    expect(fatal?.msg).toMatch(/Redis did not answer at 127\.0\.0\.1:1 .*redis-server.*docker compose up redis/);
+    expect(fatal?.msg).toMatch(/^Redis did not answer at redis:\/\/127\.0\.0\.1:1 within 300 ms \(connect ECONNREFUSED .*redis-server.*docker compose up -d redis.*REDIS_URL/);
   });
 
   it('exits 1 when a queue has no worker factory', async () => {
     const { logger, lines } = captureLogger();
     const exit = jest.fn();
-    await runWorkerProcess({ name: 'worker-test', queues: ['leaderboard'], workers: {}, createConnection: workerConnection, prefix, logger, handleSignals: false, exit });
+    await runWorkerProcess({ name: 'worker-test', queues: ['leaderboard'], workers: {}, createConnection: workerConnection, redis: parseRedisSettings({ REDIS_URL, QUEUE_PREFIX: prefix }), logger, handleSignals: false, exit });
     expect(exit).toHaveBeenCalledWith(1);
     expect(lines.some((line) => line.msg === 'worker-test has no worker for queue "leaderboard"')).toBe(true);
   });

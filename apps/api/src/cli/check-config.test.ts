@@ -3,6 +3,7 @@ import { CheckUsageError, loadCheckConfig } from './check-config';
 describe('loadCheckConfig', () => {
   it('has defaults for a local deployment', () => {
     expect(loadCheckConfig({}, [])).toEqual({
+      redis: { url: 'redis://127.0.0.1:6379', tls: { rejectUnauthorized: true }, queuePrefix: 'bull' },
       redisUrl: 'redis://127.0.0.1:6379',
       queuePrefix: 'bull',
       apiUrl: 'http://127.0.0.1:3000',

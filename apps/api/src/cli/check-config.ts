@@ -1,7 +1,10 @@
+import { redisEnvShape, redisSettingsOf, refineRedisEnv, type RedisSettings } from '@albumboard/redis-connection';
 import { z } from 'zod';
 
 /** How `pnpm check` runs: where the deployment is, and what to print. */
 export interface CheckConfig {
+  /** The Redis settings the apps use (REDIS_URL, TLS, Cluster, Sentinel, QUEUE_PREFIX). */
+  redis: RedisSettings;
   redisUrl: string;
   queuePrefix: string;
   apiUrl: string;
@@ -18,17 +21,19 @@ export const CHECK_USAGE = `usage: pnpm check [--json] [--search=api|queue|skip]
 Checks a running albumboard deployment: workers on each queue, a ping through each queue, one search through
 worker-spotify, queue lengths and the Spotify budget. Exits 0 when everything passed, 1 on any failure, 2 on bad usage.
 
-Environment: REDIS_URL (default redis://127.0.0.1:6379), QUEUE_PREFIX (default bull),
+Environment: REDIS_URL (default redis://127.0.0.1:6379), QUEUE_PREFIX (default bull), and the apps' other Redis
+             settings (REDIS_TLS_REJECT_UNAUTHORIZED, REDIS_TLS_CA_FILE, REDIS_CLUSTER_NODES, REDIS_SENTINELS, REDIS_SENTINEL_NAME),
              API_URL (default http://127.0.0.1:3000), CHECK_TIMEOUT_MS (default 10000).`;
 
 export class CheckUsageError extends Error {}
 
-const envSchema = z.object({
-  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
-  QUEUE_PREFIX: z.string().trim().min(1).max(64).default('bull'),
-  API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('http://127.0.0.1:3000'),
-  CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
-});
+const envSchema = z
+  .object({
+    ...redisEnvShape,
+    API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('http://127.0.0.1:3000'),
+    CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  })
+  .superRefine(refineRedisEnv);
 
 const argsSchema = z.object({
   json: z.boolean().default(false),
@@ -59,6 +64,7 @@ export function loadCheckConfig(env: NodeJS.ProcessEnv, argv: readonly string[])
   const a = argsSchema.safeParse(raw);
   if (!a.success) throw new CheckUsageError(`Invalid argument --${String(a.error.issues[0]?.path[0])}: ${a.error.issues[0]?.message}`);
   return {
+    redis: redisSettingsOf(e.data),
     redisUrl: e.data.REDIS_URL,
     queuePrefix: e.data.QUEUE_PREFIX,
     apiUrl: e.data.API_URL,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { silentLogger } from '@albumboard/observability';
 import { QueueName } from '@albumboard/queue-contracts';
 import { createSpotifyCaller } from '@albumboard/spotify-client';
-import { Redis } from 'ioredis';
+import { connectAndPing, createRedisConnection, describeRedisTarget, type RedisConnection } from '@albumboard/redis-connection';
 import { OpsQueues } from '../operations/ops-queues';
 import { pingQueue, type PingOutcome } from '../operations/queue-ping.service';
 import { describeProblem, queueOverviews, type QueueOverview } from '../operations/queue-overview.service';
@@ -44,26 +44,17 @@ function redactUrl(url: string): string {
   }
 }
 
-async function connect(config: CheckConfig): Promise<Redis> {
-  const redis = new Redis(config.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 5_000 });
-  let socketError: Error | undefined;
-  redis.on('error', (error: Error) => {
-    socketError ??= error; // e.g. ECONNREFUSED: more telling than "Connection is closed."
-  });
-  try {
-    await withTimeout(redis.connect().then(() => redis.ping()), Math.min(config.timeoutMs, 5_000), 'no answer in time');
-    return redis;
-  } catch (error) {
-    redis.disconnect(); // stop reconnecting, or the process would never exit
-    throw socketError ?? error;
-  }
+async function connect(config: CheckConfig): Promise<RedisConnection> {
+  const redis = createRedisConnection(config.redis, 'request');
+  await connectAndPing(redis, config.redis, Math.min(config.timeoutMs, 5_000)); // disconnects on failure: the process can exit
+  return redis;
 }
 
 /** Runs every check against the deployment `config` points at and returns the report (it prints nothing). */
 export async function runCheck(config: CheckConfig): Promise<CheckReport> {
   const report: CheckReport = {
     ok: false,
-    target: { redis: redactUrl(config.redisUrl), prefix: config.queuePrefix, api: config.apiUrl },
+    target: { redis: config.redis.clusterNodes || config.redis.sentinels ? describeRedisTarget(config.redis) : redactUrl(config.redisUrl), prefix: config.queuePrefix, api: config.apiUrl },
     requestId: `check-${randomUUID()}`,
     queues: [],
     spotify: null,
@@ -76,7 +67,7 @@ export async function runCheck(config: CheckConfig): Promise<CheckReport> {
     if (result === 'fail') report.failures.push(`FAIL ${failure ?? check}: ${detail}`);
   };
 
-  let redis: Redis;
+  let redis: RedisConnection;
   try {
     redis = await connect(config);
     line('redis', 'ok', `answers at ${report.target.redis}`);
@@ -127,7 +118,7 @@ export async function runCheck(config: CheckConfig): Promise<CheckReport> {
   return report;
 }
 
-async function probeSearch(config: CheckConfig, redis: Redis, report: CheckReport, line: (c: string, r: CheckLine['result'], d: string, f?: string) => void): Promise<void> {
+async function probeSearch(config: CheckConfig, redis: RedisConnection, report: CheckReport, line: (c: string, r: CheckLine['result'], d: string, f?: string) => void): Promise<void> {
   const input = { query: config.query, offset: Math.floor(Math.random() * 1001), requestId: report.requestId, timeoutMs: config.timeoutMs };
   let outcome: SearchProbeOutcome;
   if (config.search === 'api') outcome = await searchThroughApi(config.apiUrl, input);

@@ -5,6 +5,8 @@ export type ApiErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'spotify_unavailable'
+  | 'spotify_busy'
+  | 'spotify_worker_unavailable'
   | 'queue_unavailable'
   | 'worker_timeout'
   | 'upstream_error'

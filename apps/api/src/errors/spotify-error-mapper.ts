@@ -17,10 +17,20 @@ export function apiErrorFromSpotify(error: unknown): ApiError | null {
       return new ApiError(503, 'spotify_unavailable', 'Spotify is not accepting requests right now; try again later', {
         retryAfterS: retryAfterSeconds(error.retryAfterMs),
       });
+    case 'busy':
+    case 'deadline_exceeded':
+      // Admission or the worker's gate found no budget slot before the deadline: refused without a Spotify request.
+      return new ApiError(503, 'spotify_busy', "Spotify's request budget is spent until after this request's deadline; try again later", {
+        retryAfterS: retryAfterSeconds(error.retryAfterMs),
+      });
+    case 'worker_unavailable':
+      return new ApiError(503, 'spotify_worker_unavailable', 'No Spotify worker is running; try again shortly', {
+        retryAfterS: retryAfterSeconds(error.retryAfterMs),
+      });
     case 'queue_unavailable':
       return queueUnavailable();
     case 'worker_timeout':
-    case 'deadline_exceeded':
+      // Only a worker that took the call and did not answer in time.
       return new ApiError(504, 'worker_timeout', 'Spotify worker timed out');
     case 'not_found':
       return new ApiError(404, 'not_found', 'Spotify has no such item');

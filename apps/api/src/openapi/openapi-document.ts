@@ -81,8 +81,12 @@ export function buildOpenApiDocument(): JsonObject {
             '404': errorAnswer('not_found: Spotify has no such item'),
             '500': errorAnswer('internal: an unexpected error (logged, never detailed)'),
             '502': errorAnswer('upstream_error: Spotify failed or refused the request'),
-            '503': retryLater('spotify_unavailable (Spotify cool-down or rate limit) or queue_unavailable (Redis unavailable)'),
-            '504': errorAnswer('worker_timeout: "Spotify worker timed out"'),
+            '503': retryLater(
+              'spotify_unavailable (Spotify cool-down or rate limit), spotify_busy (the request budget cannot fit the call before its ' +
+                'deadline: refused at once, Retry-After = the predicted wait), spotify_worker_unavailable (no worker-spotify running) ' +
+                'or queue_unavailable (Redis unavailable)',
+            ),
+            '504': errorAnswer('worker_timeout: "Spotify worker timed out" (a worker took the call and did not answer in time)'),
           },
         },
       },

@@ -54,7 +54,7 @@ const spotifyAnswers = {
 };
 const unavailable = retryLaterAnswer(
   'database_unavailable (the ratings database does not answer), auth_unavailable (the JWKS cannot be fetched), ' +
-    'queue_unavailable or spotify_unavailable (looking up an album the catalogue lacks)',
+    'queue_unavailable, spotify_unavailable, spotify_busy or spotify_worker_unavailable (looking up an album the catalogue lacks)',
 );
 
 /** The OpenAPI path items of the rating, album, `me` and leaderboard routes. */

@@ -1,7 +1,7 @@
 import type { Logger } from '@albumboard/observability';
 import type { SpotifyCaller } from '@albumboard/spotify-client';
 import type { Express, RequestHandler } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@albumboard/redis-connection';
 import type { ApiConfig } from '../config';
 import { mountAdminQueues } from '../routes/admin-queues.route';
 import { mountApiDocs } from '../routes/api-docs.route';
@@ -21,7 +21,7 @@ import { StatusService } from './status.service';
 
 export interface OperationsDeps {
   config: ApiConfig;
-  redis: Redis;
+  redis: RedisConnection;
   logger: Logger;
   spotify: SpotifyCaller;
   /** Pinged by `/readyz` when present (the rating store's `ping`). */

@@ -1,7 +1,7 @@
 import type { Logger } from '@albumboard/observability';
 import { ALL_QUEUES, QueueName } from '@albumboard/queue-contracts';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@albumboard/redis-connection';
 
 /** The app that consumes each queue, as operators name it. */
 export const QUEUE_APPS: Readonly<Record<QueueName, string>> = {
@@ -26,7 +26,7 @@ export class OpsQueues {
   private readonly queues = new Map<QueueName, Queue>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
     private readonly logger: Logger,
   ) {}

@@ -1,5 +1,5 @@
 import type { QueueName } from '@albumboard/queue-contracts';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@albumboard/redis-connection';
 import { withTimeout } from '../services/with-timeout';
 import { QUEUE_APPS, type OpsQueues } from './ops-queues';
 
@@ -21,7 +21,7 @@ export interface ReadinessReport {
 }
 
 /** Redis answers PING. */
-export function redisCheck(redis: Redis): ReadinessCheck {
+export function redisCheck(redis: RedisConnection): ReadinessCheck {
   return {
     name: 'redis',
     check: async () => {

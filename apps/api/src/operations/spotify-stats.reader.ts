@@ -9,7 +9,7 @@ import {
 } from '@albumboard/observability';
 import type { QueueName } from '@albumboard/queue-contracts';
 import { CooldownStore, spotifyKeys, type Cooldown, type SpotifyKeys } from '@albumboard/spotify-client';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@albumboard/redis-connection';
 
 /** Spotify's window without a published config: 30 s plus worker-spotify's default margin. */
 const DEFAULT_WINDOW_MS = 31_000;
@@ -54,7 +54,7 @@ export class SpotifyStatsReader {
   private readonly spotify: SpotifyKeys;
   private readonly cooldowns: CooldownStore;
 
-  constructor(private readonly redis: Redis, prefix: string) {
+  constructor(private readonly redis: RedisConnection, prefix: string) {
     this.ops = opsKeys(prefix);
     this.spotify = spotifyKeys(prefix);
     this.cooldowns = new CooldownStore(redis, prefix);

@@ -1,7 +1,7 @@
 import type { Logger } from '@albumboard/observability';
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@albumboard/redis-connection';
 import { ApiError } from '../errors/api-error';
 import { METRICS_PATH, READINESS_PATH } from '../operations/operations-paths';
 import { HEALTH_PATH } from '../routes/health.route';
@@ -24,7 +24,7 @@ export type RateLimitScope = 'search' | 'general';
 
 export interface ClientRateLimitOptions {
   /** The API's fail-fast connection; counters live at `<prefix>:rate-limit:<scope>:<client>`. */
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   /** Searches per client per minute (0: no limit). */
   searchPerMinute: number;

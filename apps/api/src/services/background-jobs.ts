@@ -1,5 +1,5 @@
 import type { Logger } from '@albumboard/observability';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@albumboard/redis-connection';
 import { CatalogProducer } from './catalog-producer';
 import { LeaderboardProducer } from './leaderboard-producer';
 
@@ -12,7 +12,7 @@ export interface BackgroundJobs {
 }
 
 /** Producers for queues `leaderboard` and `default` on the API's fail-fast Redis connection. */
-export function createBackgroundJobs(connection: Redis, prefix: string, logger: Logger): BackgroundJobs {
+export function createBackgroundJobs(connection: RedisConnection, prefix: string, logger: Logger): BackgroundJobs {
   const leaderboard = new LeaderboardProducer({ connection, prefix, logger });
   const catalog = new CatalogProducer({ connection, prefix, logger });
   return {

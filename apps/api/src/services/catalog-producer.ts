@@ -1,12 +1,12 @@
 import type { Logger } from '@albumboard/observability';
 import { jobCatalog, parseJobPayload, QueueName, type AlbumSummary } from '@albumboard/queue-contracts';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@albumboard/redis-connection';
 import { withTimeout } from './with-timeout';
 
 export interface CatalogProducerOptions {
   /** The API's fail-fast connection; not closed by the producer. */
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   logger: Logger;
   /** Upper bound on one enqueue (default 2000 ms). */

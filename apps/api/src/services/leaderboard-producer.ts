@@ -7,7 +7,7 @@ import {
   type LeaderboardWindow,
 } from '@albumboard/queue-contracts';
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@albumboard/redis-connection';
 import { withTimeout } from './with-timeout';
 
 export const LEADERBOARD_WINDOWS_TO_RECOMPUTE: readonly LeaderboardWindow[] = ['all', 'week'];
@@ -25,7 +25,7 @@ export function recomputeJobOptions(window: LeaderboardWindow, delayMs?: number)
 
 export interface LeaderboardProducerOptions {
   /** The API's fail-fast connection; not closed by the producer. */
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   logger: Logger;
   /** Upper bound on one enqueue (default 2000 ms). */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '@albumboard/observability';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@albumboard/redis-connection';
 import { queueUnavailable } from '../errors/api-error';
 import { z } from 'zod';
 import { searchResultSchema, type SearchQuery, type SearchResult } from '../schemas/search.schema';
@@ -11,7 +11,7 @@ import { withTimeout } from './with-timeout';
 const cacheEntrySchema = z.object({ fetchedAt: z.number().int().nonnegative(), result: searchResultSchema });
 
 export interface SearchCacheOptions {
-  redis: Redis;
+  redis: RedisConnection;
   /** The key prefix P (QUEUE_PREFIX); keys are `P:search-cache:<sha1>`. */
   prefix: string;
   /** Seconds an answer stays fresh; 0 disables the cache. */

@@ -34,6 +34,8 @@ export async function startWorkerPath(overrides: Record<string, string> = {}): P
     LOG_LEVEL: 'silent',
   });
   const spotifyWorker = await createSpotifyWorker({ config: workerConfig, connection: workerConnection, logger });
+  // The proxy refuses at once while no worker is counted on the queue.
+  while ((await spotifyWorker.queue.getWorkersCount()) === 0) await new Promise((r) => setTimeout(r, 10));
   const spotify = buildSpotifyCaller(config, redis, logger);
   return {
     emulator,

@@ -3,6 +3,8 @@
  * worker process shares one clock and one view of the window, whatever its own clock says.
  */
 
+import { NOW_AND_COOLDOWN_LUA } from '@albumboard/spotify-client';
+
 /** Result codes of ACQUIRE_SLOT_LUA. */
 export const AcquireStatus = { Granted: 0, BudgetFull: 1, Paused: 2, Cooldown: 3 } as const;
 
@@ -10,7 +12,14 @@ export const AcquireStatus = { Granted: 0, BudgetFull: 1, Paused: 2, Cooldown: 3
  * Takes one upstream request slot, or says why not.
  *   KEYS[1] P:spotify:cooldown   KEYS[2] P:spotify:pause-until   KEYS[3] P:spotify:budget   KEYS[4] P:spotify:adaptive
  *   ARGV[1] budget (slots per window)   ARGV[2] window ms   ARGV[3] unique slot member
+ *   KEYS[5] P:spotify:budget-background   KEYS[6] P:spotify:interactive-waiting   KEYS[7] BullMQ prioritized of `spotify`
  *   ARGV[4] probe step (slots added to the adaptive limit per probe)   ARGV[5] probe interval ms
+ *   ARGV[6] '1' for a background call   ARGV[7] background share of the limit (per mille)   ARGV[8] waiter id
+ *   ARGV[9] the lowest background priority (BullMQ scores a prioritized job `priority × 2^32 + counter`)
+ * Interactive calls wait when one is registered in KEYS[6] (refused a slot, until its retry plus a second) or queued
+ * in KEYS[7] above background priority. While they do, a background call gets a slot only while background slots in
+ * the window (KEYS[5]) are fewer than share × limit, and retries within a second; when none wait it may take every
+ * spare slot.
  * The limit in force is the configured budget, or the adaptive limit while one is recorded (after a 429 that the
  * budget did not prevent: Spotify's real limit is lower than configured). Once per probe interval without a new 429
  * the adaptive limit grows by one step; when it reaches the budget it is dropped.
@@ -18,14 +27,7 @@ export const AcquireStatus = { Granted: 0, BudgetFull: 1, Paused: 2, Cooldown: 3
  *       | {3, ms until the cool-down ends, cool-down JSON}.
  */
 export const ACQUIRE_SLOT_LUA = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local cooldown = redis.call('GET', KEYS[1])
-if cooldown then
-  local ttl = redis.call('PTTL', KEYS[1])
-  if ttl > 0 then return {3, ttl, cooldown} end
-end
-local pauseUntil = tonumber(redis.call('GET', KEYS[2]) or '0') or 0
+${NOW_AND_COOLDOWN_LUA}local pauseUntil = tonumber(redis.call('GET', KEYS[2]) or '0') or 0
 if pauseUntil > now then return {2, pauseUntil - now} end
 local limit = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
@@ -44,14 +46,39 @@ if learned then
   if learned and learned < limit then limit = learned end
 end
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - window)
+local background = ARGV[6] == '1'
+if background then
+  redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', now)
+  local queued = redis.call('ZCOUNT', KEYS[7], 0, tostring(tonumber(ARGV[9]) * 4294967296 - 1))
+  if redis.call('ZCARD', KEYS[6]) + queued > 0 then
+    redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', now - window)
+    if redis.call('ZCARD', KEYS[5]) >= math.floor(limit * tonumber(ARGV[7]) / 1000) then
+      local first = redis.call('ZRANGE', KEYS[5], 0, 0, 'WITHSCORES')
+      local wait = first[2] and (tonumber(first[2]) + window - now) or 1000
+      if wait > 1000 then wait = 1000 end
+      if wait < 1 then wait = 1 end
+      return {1, wait}
+    end
+  end
+end
 if redis.call('ZCARD', KEYS[3]) < limit then
   redis.call('ZADD', KEYS[3], now, ARGV[3])
   redis.call('PEXPIRE', KEYS[3], window)
+  if background then
+    redis.call('ZADD', KEYS[5], now, ARGV[3])
+    redis.call('PEXPIRE', KEYS[5], window)
+  else
+    redis.call('ZREM', KEYS[6], ARGV[8])
+  end
   return {0, 0}
 end
 local oldest = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
 local wait = tonumber(oldest[2]) + window - now
 if wait < 1 then wait = 1 end
+if not background then
+  redis.call('ZADD', KEYS[6], now + wait + 1000, ARGV[8])
+  redis.call('PEXPIRE', KEYS[6], window + 1000)
+end
 return {1, wait}
 `;
 

@@ -1,5 +1,5 @@
 import { spotifyKeys } from '@albumboard/spotify-client';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@albumboard/redis-connection';
 import { EXTEND_PAUSE_LUA } from './budget-scripts';
 
 /** `P:spotify:pause-until`: a short deployment-wide pause after a 429, read by every gate before every request. */
@@ -7,7 +7,7 @@ export class PauseStore {
   private readonly key: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     prefix: string,
   ) {
     this.key = spotifyKeys(prefix).pauseUntil;

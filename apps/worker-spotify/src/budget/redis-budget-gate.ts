@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@albumboard/observability';
-import { SpotifyCooldownError, SpotifyDeadlineError, spotifyKeys, type RequestGate, type SpotifyKeys } from '@albumboard/spotify-client';
-import type { Redis } from 'ioredis';
+import { QueueName, SpotifyPriority } from '@albumboard/queue-contracts';
+import type { RedisConnection } from '@albumboard/redis-connection';
+import { SpotifyBusyError, SpotifyCooldownError, spotifyKeys, type GateContext, type RequestGate, type SpotifyKeys } from '@albumboard/spotify-client';
 import { AcquireStatus, ACQUIRE_SLOT_LUA, LOWER_LIMIT_LUA } from './budget-scripts';
 
 export interface RedisBudgetGateOptions {
-  redis: Redis;
+  redis: RedisConnection;
   /** QUEUE_PREFIX: the keys are `P:spotify:budget`, `P:spotify:pause-until`, `P:spotify:cooldown`. */
   prefix: string;
   /** Upstream requests allowed in any window (SPOTIFY_BUDGET_PER_30S). */
@@ -18,6 +19,16 @@ export interface RedisBudgetGateOptions {
    * force drops to 90 % of what was sent in the window, then grows by 5 % of the budget per window without a 429.
    */
   adaptive?: boolean;
+  /**
+   * Most of the limit background calls (priority ≥ SpotifyPriority.Background) take in a window while interactive
+   * calls wait (SPOTIFY_BACKGROUND_SHARE, default 0.2); with none waiting they may use every spare slot.
+   */
+  backgroundShare?: number;
+  /**
+   * BullMQ's `prioritized` key of the `spotify` queue (`queue.keys.prioritized`): interactive jobs queued there wait
+   * too. Default: BullMQ's own layout, `P:spotify:prioritized`.
+   */
+  prioritizedKey?: string;
   logger?: Logger;
 }
 
@@ -42,7 +53,8 @@ function cooldownReason(raw: string | undefined): string {
  * Spotify client before EVERY Web API request (each page, each retry). One atomic Lua call: a cool-down refuses
  * (SpotifyCooldownError), a Retry-After pause makes the caller wait, otherwise a slot is taken from a rolling-window
  * sorted set if fewer than `budget` slots are younger than `windowMs`, else the caller waits until the oldest slot
- * leaves and tries again. A wait that would end after the caller's deadline throws SpotifyDeadlineError at once.
+ * leaves and tries again. A wait that would end after the caller's deadline throws SpotifyBusyError at once (the
+ * call is dropped without a request). Background calls yield to interactive ones beyond their share (see the script).
  */
 export class RedisBudgetGate implements RequestGate {
   readonly keys: SpotifyKeys;
@@ -51,21 +63,30 @@ export class RedisBudgetGate implements RequestGate {
     this.keys = spotifyKeys(options.prefix);
   }
 
-  async acquire(ctx: { deadline?: number } = {}): Promise<void> {
+  async acquire(ctx: GateContext = {}): Promise<void> {
     const { budget, windowMs, redis } = this.options;
+    const background = (ctx.priority ?? SpotifyPriority.Interactive) >= SpotifyPriority.Background;
+    const waiterId = randomUUID();
     for (;;) {
       const [status, ms, extra] = (await redis.eval(
         ACQUIRE_SLOT_LUA,
-        4,
+        7,
         this.keys.cooldown,
         this.keys.pauseUntil,
         this.keys.budget,
         this.keys.adaptive,
+        this.keys.backgroundBudget,
+        this.keys.interactiveWaiting,
+        this.options.prioritizedKey ?? `${this.options.prefix}:${QueueName.Spotify}:prioritized`,
         budget,
         windowMs,
         randomUUID(),
         this.probeStep(),
         windowMs,
+        background ? '1' : '0',
+        Math.round((this.options.backgroundShare ?? 0.2) * 1000),
+        waiterId,
+        SpotifyPriority.Background,
       )) as AcquireReply;
       if (status === AcquireStatus.Granted) return;
       if (status === AcquireStatus.Cooldown) {
@@ -74,7 +95,8 @@ export class RedisBudgetGate implements RequestGate {
       }
       const why = status === AcquireStatus.Paused ? 'Spotify asked to wait (Retry-After)' : 'the request budget is spent';
       if (ctx.deadline !== undefined && Date.now() + ms >= ctx.deadline) {
-        throw new SpotifyDeadlineError(`Deadline passed before a Spotify request could be sent: ${why}`);
+        await this.forget(waiterId, background);
+        throw new SpotifyBusyError(`The call's budget slot would come after its deadline: ${why}`, { retryAfterMs: ms });
       }
       this.options.logger?.debug({ waitMs: ms, status }, `Waiting ${ms} ms: ${why}`);
       await sleep(ms);
@@ -100,6 +122,11 @@ export class RedisBudgetGate implements RequestGate {
   async currentLimit(): Promise<number> {
     const learned = Number(await this.options.redis.hget(this.keys.adaptive, 'limit'));
     return learned > 0 && learned < this.options.budget ? learned : this.options.budget;
+  }
+
+  /** An interactive call leaving without a slot stops counting as waiting. */
+  private async forget(waiterId: string, background: boolean): Promise<void> {
+    if (!background) await this.options.redis.zrem(this.keys.interactiveWaiting, waiterId);
   }
 
   private probeStep(): number {

@@ -1,6 +1,6 @@
 import { opsKeys, upstreamRequestField, type Logger, type OpsKeys, type SpotifyBudgetConfig } from '@albumboard/observability';
 import type { UpstreamRequestInfo } from '@albumboard/spotify-client';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@albumboard/redis-connection';
 
 const HOUR_MS = 3_600_000;
 
@@ -14,7 +14,7 @@ export class SpotifyStatsRecorder {
   private warned = false;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     prefix: string,
     private readonly logger: Logger,
   ) {

@@ -38,6 +38,7 @@ export interface CallMeta {
 export class SpotifyCallService {
   constructor(private readonly deps: SpotifyCallServiceDeps) {}
 
+  /** `payload` is the job's data as it was when the worker took it: a joining caller may have raised its deadline. */
   async call(payload: SpotifyCallPayload, meta: CallMeta = {}): Promise<SpotifyCallResult> {
     const { method, deadline, requestId } = payload;
     const log = this.deps.logger.child({ jobId: meta.jobId, requestId, method });
@@ -54,7 +55,7 @@ export class SpotifyCallService {
       return { ok: false, error: { code: 'cooldown', message, retryAfterMs, reason: cooldown.reason }, upstreamRequests: 0 };
     }
     log.info(`[SPOTIFY WORKER] Executing method: ${method}`);
-    const tally = this.deps.counter.start();
+    const tally = this.deps.counter.start(payload.priority);
     const startedAt = Date.now();
     try {
       const value = await tally.run(() => executeSpotifyMethod(this.deps.client, payload, { deadline }));

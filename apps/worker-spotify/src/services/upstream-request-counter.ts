@@ -3,6 +3,8 @@ import type { RequestGate } from '@albumboard/spotify-client';
 
 interface Tally {
   count: number;
+  /** The job's priority, handed to the gate with each request. */
+  priority?: number;
 }
 
 /**
@@ -17,16 +19,16 @@ export class UpstreamRequestCounter {
   wrap(gate: RequestGate): RequestGate {
     return {
       acquire: async (ctx) => {
-        await gate.acquire(ctx);
         const tally = this.storage.getStore();
+        await gate.acquire(tally?.priority === undefined ? ctx : { ...ctx, priority: tally.priority });
         if (tally) tally.count += 1;
       },
     };
   }
 
-  /** Runs `fn` with a fresh tally; `count()` reads it (during or after the run). */
-  start(): { run<T>(fn: () => Promise<T>): Promise<T>; count(): number } {
-    const tally: Tally = { count: 0 };
+  /** Runs `fn` with a fresh tally for a job of `priority`; `count()` reads it (during or after the run). */
+  start(priority?: number): { run<T>(fn: () => Promise<T>): Promise<T>; count(): number } {
+    const tally: Tally = { count: 0, priority };
     return { run: (fn) => this.storage.run(tally, fn), count: () => tally.count };
   }
 }

@@ -43,6 +43,7 @@ export const spotifyErrorCodeSchema = z.enum([
   'rate_limited', // Spotify answered 429 with a short Retry-After; the queue is held
   'cooldown', // Spotify's quota or a long Retry-After: no calls until `retryAfterMs` from now
   'deadline_exceeded', // the caller's deadline passed before the call could be made
+  'busy', // the call's budget slot would come after its deadline: dropped without a request; `retryAfterMs` = predicted wait
   'upstream_error', // 5xx, network errors, timeouts, malformed answers after retries
   'auth_failed', // the client credentials were refused
 ]);

@@ -1,5 +1,5 @@
 import { jobCatalog, QueueName, type SpotifyCallResult } from '@albumboard/queue-contracts';
-import { Worker, type Job } from 'bullmq';
+import { Queue, Worker, type Job } from 'bullmq';
 import { executeSpotifyMethod, SpotifyError, type SpotifyClient } from '../../src';
 import { workerConnection } from './redis';
 
@@ -17,13 +17,30 @@ export function spotifyCallProcessor(client: SpotifyClient) {
   };
 }
 
-/** A tiny in-test BullMQ worker on queue `spotify` under `prefix`. */
-export function startTestWorker(prefix: string, processor: (job: Job) => Promise<unknown>) {
+/** Resolves once BullMQ counts a worker on queue `spotify` under `prefix` (what the proxy asks before enqueueing). */
+export async function untilListening(prefix: string): Promise<void> {
   const connection = workerConnection();
-  const worker = new Worker(QueueName.Spotify, processor, { connection, prefix, concurrency: 4 });
+  const queue = new Queue(QueueName.Spotify, { connection, prefix });
+  try {
+    while ((await queue.getWorkersCount()) === 0) await new Promise((r) => setTimeout(r, 10));
+  } finally {
+    await queue.close();
+    await connection.quit();
+  }
+}
+
+/** A tiny in-test BullMQ worker on queue `spotify` under `prefix`; `paused` listens without taking jobs until `resume()`. */
+export async function startTestWorker(prefix: string, processor: (job: Job) => Promise<unknown>, options: { paused?: boolean } = {}) {
+  const connection = workerConnection();
+  const worker = new Worker(QueueName.Spotify, processor, { connection, prefix, concurrency: 4, autorun: !options.paused });
   worker.on('error', () => undefined);
+  if (options.paused) await worker.waitUntilReady();
+  await untilListening(prefix);
   return {
     worker,
+    resume() {
+      void worker.run().catch(() => undefined);
+    },
     async close() {
       await worker.close();
       await connection.quit();

@@ -1,0 +1,4 @@
+export * from './redis-config.schema';
+export * from './connection';
+export * from './startup';
+export * from './error-log';

@@ -1,0 +1,131 @@
+import { opsKeys } from '@albumboard/observability';
+import { QueueName, SpotifyPriority } from '@albumboard/queue-contracts';
+import { Queue } from 'bullmq';
+import { SpotifyBusyError, SpotifyWorkerProxy, SpotifyWorkerTimeoutError, SpotifyWorkerUnavailableError, spotifyKeys } from '../src';
+import { TAYLOR_SWIFT_ID } from './support/emulator';
+import { useEmulatorSuite } from './support/suite';
+import { deletePrefix, producerConnection, ready, uniquePrefix } from './support/redis';
+import { spotifyCallProcessor, startTestWorker } from './support/spotify-worker';
+
+const suite = useEmulatorSuite();
+const { cleanups } = suite;
+
+async function proxyOn(prefix: string): Promise<SpotifyWorkerProxy> {
+  const connection = await ready(producerConnection());
+  const proxy = new SpotifyWorkerProxy({ connection, prefix, defaultTimeoutMs: 10_000 });
+  cleanups.push(async () => {
+    await proxy.close();
+    await connection.quit();
+  });
+  return proxy;
+}
+
+async function setup(label: string, worker: 'running' | 'paused' | 'none') {
+  const prefix = uniquePrefix(label);
+  const queue = new Queue(QueueName.Spotify, { connection: suite.admin, prefix });
+  cleanups.push(async () => {
+    await queue.close();
+    await deletePrefix(suite.admin, prefix);
+  });
+  const proxy = await proxyOn(prefix);
+  const started = worker === 'none' ? undefined : await startTestWorker(prefix, spotifyCallProcessor(suite.emu.client()), { paused: worker === 'paused' });
+  if (started) cleanups.push(() => started.close());
+  return { prefix, queue, proxy, worker: started };
+}
+
+/** What worker-spotify publishes at start, and `used` slots taken now in the rolling window. */
+async function spendWindow(prefix: string, budget: number, used: number): Promise<void> {
+  await suite.admin.set(opsKeys(prefix).spotifyBudgetConfig, JSON.stringify({ budget, windowMs: 30_000, concurrency: 4, maxRetryAfterMs: 60_000, workerId: 'test' }));
+  const [seconds, micros] = await suite.admin.time();
+  const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+  for (let i = 0; i < used; i++) await suite.admin.zadd(spotifyKeys(prefix).budget, now, `slot-${i}`);
+}
+
+async function jobIds(queue: Queue): Promise<string[]> {
+  const jobs = await queue.getJobs(['active', 'waiting', 'prioritized', 'completed', 'failed', 'delayed']);
+  return jobs.map((job) => job.id!).sort();
+}
+
+describe('admission before enqueue', () => {
+  it('refuses at once as busy when the window is spent and jobs are ahead: nothing enqueued, no upstream request', async () => {
+    const { prefix, queue, proxy } = await setup('busy', 'paused');
+    await spendWindow(prefix, 4, 4);
+    for (const id of ['a', 'b', 'c']) {
+      await queue.add('spotify.call', { method: 'searchArtistAlbums', args: { query: `q ${id}`, limit: 10, offset: 0 }, deadline: Date.now() + 60_000, priority: 1 }, { priority: 1 });
+    }
+    const before = await jobIds(queue);
+    const error = (await proxy.call('getArtist', { id: TAYLOR_SWIFT_ID }, { timeoutMs: 5_000 }).catch((e: unknown) => e)) as SpotifyBusyError;
+    expect(error).toBeInstanceOf(SpotifyBusyError);
+    expect(error.code).toBe('busy');
+    // 4 slots spent, 3 searches ahead (6 requests) and its own: its request comes a window or more from now.
+    expect(error.retryAfterMs).toBeGreaterThan(5_000);
+    expect(await jobIds(queue)).toEqual(before);
+    expect(suite.emu.handle.stats().requests).toBe(0);
+  });
+
+  it('admits when the window has room for the jobs ahead and the call', async () => {
+    const { prefix, proxy, queue } = await setup('room', 'running');
+    await spendWindow(prefix, 10, 4);
+    const artist = await proxy.call('getArtist', { id: TAYLOR_SWIFT_ID }, { timeoutMs: 5_000 });
+    expect(artist.id).toBe(TAYLOR_SWIFT_ID);
+    expect(await jobIds(queue)).toHaveLength(1);
+    expect(suite.emu.handle.stats().requests).toBe(1);
+  });
+
+  it('background jobs queued behind do not count against an interactive call', async () => {
+    const { prefix, queue, proxy } = await setup('behind', 'paused');
+    await spendWindow(prefix, 4, 2);
+    for (const id of ['a', 'b', 'c']) {
+      await queue.add('spotify.call', { method: 'getAlbum', args: { id: `${id}`.repeat(22) }, deadline: Date.now() + 60_000, priority: 10 }, { priority: SpotifyPriority.Background });
+    }
+    const pending = proxy.call('getArtist', { id: TAYLOR_SWIFT_ID }, { timeoutMs: 300 }).catch((e: unknown) => e);
+    // Admitted (nothing ahead at its priority): it waits for the paused worker and times out as a worker timeout.
+    expect(await pending).toBeInstanceOf(SpotifyWorkerTimeoutError);
+    expect(await jobIds(queue)).toHaveLength(4);
+  });
+});
+
+describe('no worker, no wait', () => {
+  it('fails at once with SpotifyWorkerUnavailableError and leaves no job behind', async () => {
+    const { queue, proxy, prefix } = await setup('noworker', 'none');
+    const error = (await proxy.call('getArtist', { id: TAYLOR_SWIFT_ID }, { timeoutMs: 10_000 }).catch((e: unknown) => e)) as SpotifyWorkerUnavailableError;
+    expect(error).toBeInstanceOf(SpotifyWorkerUnavailableError);
+    expect(error.code).toBe('worker_unavailable');
+    expect(error.retryAfterMs).toBeGreaterThan(0);
+    expect(await jobIds(queue)).toEqual([]);
+    expect(await suite.admin.exists(`${prefix}:${QueueName.Spotify}:id`)).toBe(0);
+  });
+});
+
+describe('callers keep their own deadline and priority', () => {
+  it('a joiner with a later deadline extends the job and gets its result after the first caller gave up', async () => {
+    const { prefix, queue, proxy, worker } = await setup('extend', 'paused');
+    const other = await proxyOn(prefix);
+    const first = proxy.call('getArtist', { id: TAYLOR_SWIFT_ID }, { timeoutMs: 300 }).catch((e: unknown) => e);
+    while ((await jobIds(queue)).length === 0) await new Promise((r) => setTimeout(r, 10));
+    const second = other.call('getArtist', { id: TAYLOR_SWIFT_ID }, { timeoutMs: 20_000 });
+    const [jobId] = await jobIds(queue);
+    while (((await queue.getJob(jobId))?.data.deadline ?? 0) < Date.now() + 5_000) await new Promise((r) => setTimeout(r, 10));
+    expect(await first).toBeInstanceOf(SpotifyWorkerTimeoutError);
+    // The first caller has left; the job is still there for the second, and runs with the deadline it has now.
+    expect(await queue.getJobState(jobId)).toBe('prioritized');
+    worker!.resume();
+    expect((await second).id).toBe(TAYLOR_SWIFT_ID);
+    expect(await jobIds(queue)).toEqual([jobId]);
+    expect(suite.emu.handle.stats().requests).toBe(1);
+  });
+
+  it('an interactive joiner promotes a background job (its priority in Redis)', async () => {
+    const { prefix, queue, proxy } = await setup('promote', 'paused');
+    const other = await proxyOn(prefix);
+    const background = proxy.call('getAlbum', { id: 'a'.repeat(22) }, { timeoutMs: 2_000, priority: SpotifyPriority.Background }).catch((e: unknown) => e);
+    while ((await jobIds(queue)).length === 0) await new Promise((r) => setTimeout(r, 10));
+    const [jobId] = await jobIds(queue);
+    expect((await queue.getJob(jobId))?.priority).toBe(SpotifyPriority.Background);
+    const interactive = other.call('getAlbum', { id: 'a'.repeat(22) }, { timeoutMs: 2_000, priority: SpotifyPriority.Interactive }).catch((e: unknown) => e);
+    while ((await queue.getJob(jobId))?.priority !== SpotifyPriority.Interactive) await new Promise((r) => setTimeout(r, 10));
+    expect(await queue.getCountsPerPriority([SpotifyPriority.Interactive, SpotifyPriority.Background])).toEqual({ '1': 1, '10': 0 });
+    expect((await queue.getJob(jobId))?.data.priority).toBe(SpotifyPriority.Interactive);
+    await Promise.all([background, interactive]);
+  });
+});
