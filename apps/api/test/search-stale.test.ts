@@ -77,8 +77,9 @@ describe('GET /api/v1/search past its fresh TTL', () => {
     expect(stale.headers['cache-status']).toMatch(/^albumboard; fwd=stale; fwd-status=50[34]; ttl=-\d+$/);
     expect(stale.headers.age).toBe('1120');
     expect(stale.body.cached).toBe(true);
-    // Past fresh + stale, nothing is left to answer with: the error itself.
+    // Past fresh + stale, nothing is left to answer with: the error itself (no worker: refused at once).
     now += 3_600_000;
-    await request(app).get(SEARCH).expect(504);
+    const refused = await request(app).get(SEARCH).expect(503);
+    expect(refused.body.error.code).toBe('spotify_worker_unavailable');
   });
 });
