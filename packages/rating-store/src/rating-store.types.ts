@@ -123,7 +123,8 @@ export interface LeaderboardBoard {
  * and transport failures surface as `RatingStoreError` with a `code`.
  */
 export interface RatingStore {
-  readonly backend: RatingStoreBackend;
+  /** The back end serving it; `none` for a stand-in that serves nothing (an app built without a store). */
+  readonly backend: RatingStoreBackend | 'none';
   /** Safe description of the target (never contains a key or password). */
   readonly description: string;
   /** Insert or update the user's score (1..10) for a catalogued album. Idempotent. */

@@ -9,7 +9,7 @@ export function unconfiguredRatingStore(): RatingStore {
     throw new RatingStoreError('unavailable', 'no rating store was given to the app', { operation: 'unconfigured' });
   };
   return {
-    backend: 'postgres',
+    backend: 'none',
     description: 'none (no rating store configured)',
     submitRating: fail,
     deleteRating: fail,
