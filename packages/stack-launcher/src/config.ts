@@ -38,6 +38,9 @@ const envSchema = z.object({
   EMBEDDED_PG_DATA_DIR: z.string().optional(),
   /** Where the apps' Redis is; unset: the launcher looks on 127.0.0.1:STACK_REDIS_PORT and starts a private one if none answers. */
   REDIS_URL: z.string().optional(),
+  /** A Redis Cluster or Sentinel the apps use (packages/redis-connection reads them): Redis is given, nothing is probed. */
+  REDIS_CLUSTER_NODES: z.string().optional(),
+  REDIS_SENTINELS: z.string().optional(),
   /** Port probed when REDIS_URL is unset, and taken by the private redis-server (data in `<STACK_ROOT>/.data/redis`). */
   STACK_REDIS_PORT: port.default(6379),
   /** Watch mode (`pnpm dev`): each app runs `tsx watch` on its source and restarts on edits. */
@@ -54,8 +57,8 @@ export interface StackConfig {
   emulatorPort: number;
   /** Set when neither DATABASE_URL nor SUPABASE_URL is: the launcher starts a real PostgreSQL on this port first. */
   embeddedPostgres?: { port: number; dataDir: string };
-  /** Set when REDIS_URL is: the apps' Redis, untouched. Otherwise see `redisProbePort` and `planRedis`. */
-  redisUrl?: string;
+  /** True when REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS is set: the apps' Redis, untouched. Otherwise see `redisProbePort` and `planRedis`. */
+  redisGiven: boolean;
   redisProbePort: number;
   /** Where a private redis-server keeps its append-only file. */
   redisDataDir: string;
@@ -95,7 +98,7 @@ export function loadStackConfig(env: NodeJS.ProcessEnv, isTty: boolean): StackCo
     embeddedPostgres: usesEmbeddedPostgres
       ? { port: e.EMBEDDED_PG_PORT, dataDir: path.resolve(e.EMBEDDED_PG_DATA_DIR ?? path.join(e.STACK_ROOT, '.data', 'postgres')) }
       : undefined,
-    redisUrl: e.REDIS_URL,
+    redisGiven: Boolean(e.REDIS_URL ?? e.REDIS_CLUSTER_NODES ?? e.REDIS_SENTINELS),
     redisProbePort: e.STACK_REDIS_PORT,
     redisDataDir: path.join(e.STACK_ROOT, '.data', 'redis'),
     watch: e.STACK_WATCH === true,

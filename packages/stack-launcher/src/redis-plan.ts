@@ -4,7 +4,7 @@ import type { StackConfig } from './config';
 import { canConnect } from './wait-for-tcp';
 
 /**
- * Where the apps' Redis comes from: REDIS_URL as given; else one already answering on 127.0.0.1:<probe port>;
+ * Where the apps' Redis comes from: REDIS_URL (or REDIS_CLUSTER_NODES / REDIS_SENTINELS) as given; else one already answering on 127.0.0.1:<probe port>;
  * else a private `redis-server` the launcher starts on that port (when one is on the PATH); else nothing — the
  * apps then start without REDIS_URL and the api says in one line that Redis does not answer.
  */
@@ -21,17 +21,17 @@ export interface RedisFacts {
   redisServer?: string;
 }
 
-export function planRedis(config: Pick<StackConfig, 'redisUrl' | 'redisProbePort' | 'redisDataDir'>, facts: RedisFacts): RedisPlan {
-  if (config.redisUrl) return { kind: 'given' };
+export function planRedis(config: Pick<StackConfig, 'redisGiven' | 'redisProbePort' | 'redisDataDir'>, facts: RedisFacts): RedisPlan {
+  if (config.redisGiven) return { kind: 'given' };
   const url = `redis://127.0.0.1:${config.redisProbePort}`;
   if (facts.answers) return { kind: 'found', url };
   if (facts.redisServer) return { kind: 'private', url, port: config.redisProbePort, command: facts.redisServer, dataDir: config.redisDataDir };
   return { kind: 'none', port: config.redisProbePort };
 }
 
-/** The facts `planRedis` needs, looked up once at start (no probe when REDIS_URL is set). */
-export async function redisFacts(config: Pick<StackConfig, 'redisUrl' | 'redisProbePort'>, env: NodeJS.ProcessEnv): Promise<RedisFacts> {
-  if (config.redisUrl) return { answers: true };
+/** The facts `planRedis` needs, looked up once at start (no probe when Redis is given). */
+export async function redisFacts(config: Pick<StackConfig, 'redisGiven' | 'redisProbePort'>, env: NodeJS.ProcessEnv): Promise<RedisFacts> {
+  if (config.redisGiven) return { answers: true };
   return { answers: await canConnect('127.0.0.1', config.redisProbePort), redisServer: findOnPath('redis-server', env.PATH) };
 }
 

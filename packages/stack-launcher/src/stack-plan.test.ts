@@ -54,17 +54,25 @@ describe('planStack', () => {
 });
 
 describe('planRedis', () => {
-  const config = { redisUrl: undefined, redisProbePort: 6379, redisDataDir: '/r/.data/redis' };
+  const config = { redisGiven: false, redisProbePort: 6379, redisDataDir: '/r/.data/redis' };
   it('uses REDIS_URL as given, else a Redis that answers, else a private one, else none', () => {
-    expect(planRedis({ ...config, redisUrl: 'rediss://cloud:6380' }, { answers: false })).toEqual({ kind: 'given' });
+    expect(planRedis({ ...config, redisGiven: true }, { answers: false })).toEqual({ kind: 'given' });
     expect(planRedis(config, { answers: true, redisServer: '/usr/bin/redis-server' })).toEqual({ kind: 'found', url: 'redis://127.0.0.1:6379' });
     expect(planRedis(config, { answers: false, redisServer: '/x/redis-server' })).toMatchObject({ kind: 'private', port: 6379, dataDir: '/r/.data/redis' });
     expect(planRedis(config, { answers: false })).toEqual({ kind: 'none', port: 6379 });
   });
 
+  it('counts REDIS_URL, REDIS_CLUSTER_NODES and REDIS_SENTINELS each as Redis given, and nothing else', () => {
+    const plan = (env: NodeJS.ProcessEnv) => planRedis(loadStackConfig({ STACK_ROOT: ROOT, ...env }, false), { answers: false, redisServer: '/usr/bin/redis-server' });
+    expect(plan({ REDIS_URL: 'rediss://cloud:6380' })).toEqual({ kind: 'given' });
+    expect(plan({ REDIS_CLUSTER_NODES: 'a:7000,b:7001' })).toEqual({ kind: 'given' });
+    expect(plan({ REDIS_SENTINELS: 's1:26379', REDIS_SENTINEL_NAME: 'mymaster' })).toEqual({ kind: 'given' });
+    expect(plan({ REDIS_SENTINEL_NAME: 'mymaster' })).toMatchObject({ kind: 'private' });
+  });
+
   it('probes nothing when REDIS_URL is set, and finds a dead port and redis-server on the PATH otherwise', async () => {
-    expect(await redisFacts({ redisUrl: 'redis://x:1', redisProbePort: 1 }, {})).toEqual({ answers: true });
-    const facts = await redisFacts({ redisUrl: undefined, redisProbePort: 1 }, { PATH: '/nowhere:/usr/bin' });
+    expect(await redisFacts({ redisGiven: true, redisProbePort: 1 }, {})).toEqual({ answers: true });
+    const facts = await redisFacts({ redisGiven: false, redisProbePort: 1 }, { PATH: '/nowhere:/usr/bin' });
     expect(facts.answers).toBe(false);
     expect(facts.redisServer).toBe('/usr/bin/redis-server');
   });
