@@ -8,10 +8,11 @@ import { createApp } from '../src/app';
 import { DEV_JWT_SECRET } from '../src/auth/dev-auth';
 import type { ApiConfig } from '../src/config';
 import { createBackgroundJobs, type BackgroundJobs } from '../src/services/background-jobs';
-import { captureLogger } from './support/capture-logger';
+import { captureLogger } from '@albumboard/test-support';
 import { startJwksServer, type JwksServer } from './support/jwks-server';
 import { createTestStore, type TestStore } from './support/test-database';
-import { apiRedis, deletePrefix, recordingCaller, testConfig } from './support/test-env';
+import { deletePrefix } from '@albumboard/test-support';
+import { apiRedis, recordingCaller, testConfig } from './support/test-env';
 import { bearer, signHs256 } from './support/tokens';
 
 const SERVICE_ROLE_KEY = 'sb-test-service-role-key-Zm9vYmFyYmF6cXV4cXV1eA';
@@ -22,7 +23,7 @@ const ME = '/api/v1/me/ratings';
 const NO_HANG_MS = 15_000;
 
 describe('who is calling (bearer tokens) and whose rating it is', () => {
-  const { logger, lines } = captureLogger();
+  const { logger, raw: lines } = captureLogger('api-test');
   const spotify = recordingCaller();
   const answers: string[] = [];
   const alice = randomUUID();

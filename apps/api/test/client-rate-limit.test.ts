@@ -6,8 +6,9 @@ import request from 'supertest';
 import { createApp } from '../src/app';
 import type { ApiConfig } from '../src/config';
 import { buildSpotifyCaller } from '../src/spotify-caller';
-import { captureLogger } from './support/capture-logger';
-import { apiRedis, deletePrefix, testConfig } from './support/test-env';
+import { captureLogger } from '@albumboard/test-support';
+import { deletePrefix } from '@albumboard/test-support';
+import { apiRedis, testConfig } from './support/test-env';
 
 /** An app in direct mode on the emulator (the limits sit in front of the Spotify path either way). */
 describe('per-client rate limits (express-rate-limit on Redis)', () => {
@@ -29,7 +30,7 @@ describe('per-client rate limits (express-rate-limit on Redis)', () => {
     await emulator.close();
   });
 
-  function build(overrides: Record<string, string>, connection: Redis = redis, logger = captureLogger('debug').logger): { app: Express; config: ApiConfig } {
+  function build(overrides: Record<string, string>, connection: Redis = redis, logger = captureLogger('api-test', 'debug').logger): { app: Express; config: ApiConfig } {
     const config = testConfig({
       SPOTIFY_CALL_MODE: 'direct',
       SPOTIFY_API_URL: `${emulator.url}/v1`,
@@ -46,7 +47,7 @@ describe('per-client rate limits (express-rate-limit on Redis)', () => {
   const search = (app: Express, client: string, query: string) => request(app).get(`/api/v1/search?query=${encodeURIComponent(query)}`).set('X-Forwarded-For', client);
 
   it('refuses a client past its search limit with 429 client_rate_limited and draft-8 headers, while other clients keep their answers', async () => {
-    const { logger, lines } = captureLogger('debug');
+    const { logger, raw: lines } = captureLogger('api-test', 'debug');
     const { app } = build({ API_RATE_LIMIT_SEARCH_PER_MIN: '3' }, redis, logger);
     for (const artist of ['Radiohead', 'Adele', 'Daft Punk']) {
       const res = await search(app, '203.0.113.5', artist).expect(200);
@@ -101,7 +102,7 @@ describe('per-client rate limits (express-rate-limit on Redis)', () => {
 
   it('shares counts across api replicas (two apps on one Redis and prefix)', async () => {
     const { app: first, config } = build({ API_RATE_LIMIT_PER_MIN: '2' });
-    const second = createApp({ config, redis, spotify: callers[callers.length - 1]!, logger: captureLogger().logger });
+    const second = createApp({ config, redis, spotify: callers[callers.length - 1]!, logger: captureLogger('api-test').logger });
     await request(first).get('/api/v1/openapi.json').set('X-Forwarded-For', '192.0.2.9').expect(200);
     await request(second).get('/api/v1/openapi.json').set('X-Forwarded-For', '192.0.2.9').expect(200);
     await request(first).get('/api/v1/openapi.json').set('X-Forwarded-For', '192.0.2.9').expect(429);

@@ -5,7 +5,8 @@ import request from 'supertest';
 import { createApp } from '../src/app';
 import type { ApiConfig } from '../src/config';
 import { deadStore } from './support/test-database';
-import { apiRedis, deletePrefix, logger, recordingCaller, testConfig } from './support/test-env';
+import { deletePrefix } from '@albumboard/test-support';
+import { apiRedis, logger, recordingCaller, testConfig } from './support/test-env';
 import { bearer, signHs256 } from './support/tokens';
 
 /** Long enough to tell an answer from a hang; not a speed assertion. */

@@ -17,7 +17,8 @@ import { createLogger } from '@albumboard/observability';
 import type { Redis } from 'ioredis';
 import request from 'supertest';
 import { createApp } from '../src/app';
-import { apiRedis, deletePrefix, logger, recordingCaller, testConfig } from './support/test-env';
+import { deletePrefix } from '@albumboard/test-support';
+import { apiRedis, logger, recordingCaller, testConfig } from './support/test-env';
 
 describe('error answers', () => {
   const config = testConfig({ SEARCH_CACHE_TTL_S: '0' });

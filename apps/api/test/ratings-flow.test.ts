@@ -14,7 +14,8 @@ import { leaderboardResponseSchema } from '../src/schemas/leaderboard.schema';
 import { createBackgroundJobs, type BackgroundJobs } from '../src/services/background-jobs';
 
 import { createTestStore, type TestStore } from './support/test-database';
-import { logger, workerRedis } from './support/test-env';
+import { workerConnection } from '@albumboard/test-support';
+import { logger } from './support/test-env';
 import { bearer } from './support/tokens';
 import { startWorkerPath, type WorkerPath } from './support/worker-path';
 
@@ -36,7 +37,7 @@ describe('ratings and leaderboards through the real worker path (emulator → wo
   let config: ApiConfig;
   let redis: Redis;
   let path: WorkerPath;
-  let workerConnection: Redis;
+  let workerRedis: Redis;
   let spotifyWorker: SpotifyWorker;
   let spotify: SpotifyCaller;
   let jobs: BackgroundJobs;
@@ -57,11 +58,11 @@ describe('ratings and leaderboards through the real worker path (emulator → wo
     db = await createTestStore('flow');
     path = await startWorkerPath({ DATABASE_URL: db.url, SPOTIFY_CALL_TIMEOUT_MS: '15000' });
     ({ emulator, config, redis, spotifyWorker, spotify } = path);
-    workerConnection = workerRedis();
+    workerRedis = workerConnection();
     jobs = createBackgroundJobs(redis, config.QUEUE_PREFIX, logger);
     app = createApp({ config, redis, spotify, logger, ratings: db.store, jobs });
-    leaderboardQueue = new Queue(QueueName.Leaderboard, { connection: workerConnection, prefix: config.QUEUE_PREFIX });
-    defaultQueue = new Queue(QueueName.Default, { connection: workerConnection, prefix: config.QUEUE_PREFIX });
+    leaderboardQueue = new Queue(QueueName.Leaderboard, { connection: workerRedis, prefix: config.QUEUE_PREFIX });
+    defaultQueue = new Queue(QueueName.Default, { connection: workerRedis, prefix: config.QUEUE_PREFIX });
     for (const name of ['alice', 'bob', 'carol']) tokens[name] = bearer((await mintDevToken(name)).token);
   });
 
@@ -69,7 +70,7 @@ describe('ratings and leaderboards through the real worker path (emulator → wo
     await leaderboardQueue.close();
     await defaultQueue.close();
     await jobs.close();
-    await workerConnection.quit();
+    await workerRedis.quit();
     await path.close();
     await db.drop();
   });

@@ -4,7 +4,7 @@ import { createApp } from '../src/app';
 import { devUserId } from '../src/auth/dev-auth';
 import { mintDevToken } from '../src/auth/dev-token';
 import { createBackgroundJobs } from '../src/services/background-jobs';
-import { captureLogger } from './support/capture-logger';
+import { captureLogger } from '@albumboard/test-support';
 import { createTestStore, type TestStore } from './support/test-database';
 import { apiRedis, recordingCaller, testConfig } from './support/test-env';
 import { bearer } from './support/tokens';
@@ -28,7 +28,7 @@ describe('a rating while Redis (the leaderboard queue) is unreachable', () => {
   });
 
   it('is stored and acknowledged; the failed recompute request is only logged', async () => {
-    const { logger, lines } = captureLogger('warn');
+    const { logger, raw: lines } = captureLogger('api-test', 'warn');
     const config = testConfig({ DATABASE_URL: db.url });
     const jobs = createBackgroundJobs(dead, config.QUEUE_PREFIX, logger);
     const app = createApp({ config, redis: dead, spotify: recordingCaller(), logger, ratings: db.store, jobs });

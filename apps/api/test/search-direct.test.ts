@@ -6,7 +6,8 @@ import request from 'supertest';
 import { createApp } from '../src/app';
 import { searchResponseSchema } from '../src/schemas/search.schema';
 import { buildSpotifyCaller } from '../src/spotify-caller';
-import { apiRedis, deletePrefix, logger, testConfig } from './support/test-env';
+import { deletePrefix } from '@albumboard/test-support';
+import { apiRedis, logger, testConfig } from './support/test-env';
 
 describe('GET /api/v1/search with SPOTIFY_CALL_MODE=direct', () => {
   let emulator: EmulatorHandle;

@@ -2,7 +2,8 @@ import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import request from 'supertest';
 import { createApp } from '../src/app';
-import { apiRedis, deletePrefix, logger, recordingCaller, testConfig } from './support/test-env';
+import { deletePrefix } from '@albumboard/test-support';
+import { apiRedis, logger, recordingCaller, testConfig } from './support/test-env';
 
 describe('GET /api/v1/search validation', () => {
   const config = testConfig();

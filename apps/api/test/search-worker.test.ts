@@ -10,7 +10,8 @@ import { createApp } from '../src/app';
 import type { ApiConfig } from '../src/config';
 import { searchResponseSchema } from '../src/schemas/search.schema';
 import { buildSpotifyCaller } from '../src/spotify-caller';
-import { apiRedis, deletePrefix, logger, testConfig, workerRedis } from './support/test-env';
+import { deletePrefix, workerConnection } from '@albumboard/test-support';
+import { apiRedis, logger, testConfig } from './support/test-env';
 import { startWorkerPath, type WorkerPath } from './support/worker-path';
 
 async function totalJobs(queue: Queue): Promise<number> {
@@ -105,7 +106,7 @@ describe('GET /api/v1/search with no worker running', () => {
   beforeAll(async () => {
     redis = apiRedis();
     await redis.connect();
-    queueConnection = workerRedis();
+    queueConnection = workerConnection();
     spotify = buildSpotifyCaller(config, redis, logger);
   });
 

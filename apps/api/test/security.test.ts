@@ -6,18 +6,19 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import { createApp } from '../src/app';
 import { buildSpotifyCaller } from '../src/spotify-caller';
-import { captureLogger } from './support/capture-logger';
+import { captureLogger } from '@albumboard/test-support';
 import { startJwksServer, type JwksServer } from './support/jwks-server';
 import { linesLeaking, randomSecrets, secretValuesOf } from './support/secret-values';
 import { createTestStore, type TestStore } from './support/test-database';
-import { apiRedis, deletePrefix, testConfig } from './support/test-env';
+import { deletePrefix } from '@albumboard/test-support';
+import { apiRedis, testConfig } from './support/test-env';
 import { signHs256 } from './support/tokens';
 
 const ALBUM_ID = '4aawyAB9vmqN3uQ7FjRGTy';
 
 describe('security: headers, CORS, internal errors and secrets', () => {
   const secrets = { ...randomSecrets(), SUPABASE_SERVICE_ROLE_KEY: `service-role-${Date.now().toString(36)}-key-value` };
-  const { logger, lines } = captureLogger('debug');
+  const { logger, raw: lines } = captureLogger('api-test', 'debug');
   let emulator: EmulatorHandle;
   let jwks: JwksServer;
   let redis: Redis;

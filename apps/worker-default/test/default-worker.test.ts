@@ -9,7 +9,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createDefaultWorker, type DefaultWorker } from '../src/app';
 import { CatalogRefreshProducer } from '../src/services/catalog-refresh-producer.service';
-import { captureLogger, createTestDatabase, deletePrefix, REDIS_URL, uniquePrefix, waitForFinished, workerConnection } from './helpers';
+import { captureLogger, createTestDatabase, deletePrefix, REDIS_URL, uniquePrefix, waitForFinished, workerConnection } from '@albumboard/test-support';
 
 function summary(id: string, name: string): AlbumSummary {
   return {
@@ -87,7 +87,7 @@ describe('worker-default (real Redis, real PostgreSQL, real worker-spotify again
   }
 
   it('catalog.upsert-albums lands the albums in the catalogue and skips one the store cannot hold', async () => {
-    const { logger, lines } = captureLogger();
+    const { logger, lines } = captureLogger('worker-default-test', 'info');
     await startDefaultWorker(logger);
     const albums = [summary('UpsertAlbumTest0000001', 'First'), summary('UpsertAlbumTest0000002', 'Second'), summary('not-a-spotify-id', 'Broken')];
     const finished = await waitForFinished(defaultQueue, await add('catalog.upsert-albums', { albums, requestId: 'req-1' }));

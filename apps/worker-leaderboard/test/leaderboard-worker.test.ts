@@ -4,7 +4,8 @@ import { Queue, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createLeaderboardWorker, type LeaderboardWorker } from '../src/app';
 import { enqueueLeaderboardRecompute } from '../src/leaderboard-producer';
-import { captureLogger, createTestDatabase, deletePrefix, isDrained, pendingOnDemandJobs, uniquePrefix, waitUntil, workerConnection } from './helpers';
+import { captureLogger, createTestDatabase, deletePrefix, uniquePrefix, waitUntil, workerConnection } from '@albumboard/test-support';
+import { isDrained, pendingOnDemandJobs } from './on-demand-jobs';
 
 const albumId = (i: number) => `LbAlbum${String(i).padStart(15, '0')}`;
 const HOUR = 3_600_000;
@@ -74,7 +75,7 @@ describe('worker-leaderboard (real Redis, real PostgreSQL)', () => {
     await Promise.all([admin.quit(), connection.quit()]);
   });
 
-  async function startWorker(everyMs = HOUR, logger = captureLogger().logger): Promise<LeaderboardWorker> {
+  async function startWorker(everyMs = HOUR, logger = captureLogger('worker-leaderboard-test', 'info').logger): Promise<LeaderboardWorker> {
     running = await createLeaderboardWorker({ config: { queuePrefix: prefix, recomputeEveryMs: everyMs }, connection, logger, ratingStore: latched });
     running.worker.on('completed', (job) => completed.push(job));
     await running.worker.waitUntilReady();
@@ -96,7 +97,7 @@ describe('worker-leaderboard (real Redis, real PostgreSQL)', () => {
     ]);
     // An `every` scheduler runs its first job at once: both windows get a board, computed by the worker.
     const windows = () => new Set(scheduled().map((job) => (job.returnvalue as { window: string }).window));
-    await waitUntil(() => windows().size === 2, 'the scheduled recomputes');
+    await waitUntil('the scheduled recomputes', () => windows().size === 2);
     expect([...windows()].sort()).toEqual(['all', 'week']);
     expect((await store.getLeaderboard('week')).boardVersion).toBeGreaterThan(0);
   });
@@ -113,7 +114,7 @@ describe('worker-leaderboard (real Redis, real PostgreSQL)', () => {
     expect(jobIds.size).toBe(1);
 
     await startWorker();
-    await waitUntil(async () => onDemand().length === 1 && scheduled().length === 2 && (await isDrained(queue)), 'the recomputes');
+    await waitUntil('the recomputes', async () => onDemand().length === 1 && scheduled().length === 2 && (await isDrained(queue)));
     const board = await store.getLeaderboard('all');
     expect(board.computedAt!.getTime()).toBeGreaterThanOrEqual(new Date(onDemand()[0].returnvalue.computedAt).getTime());
     expect(board.entries.find((e) => e.album.id === albumId(1))?.ratingCount).toBe(1);
@@ -122,10 +123,10 @@ describe('worker-leaderboard (real Redis, real PostgreSQL)', () => {
 
   it('triggers arriving while a recompute runs are folded into exactly one follow-up, never dropped', async () => {
     await startWorker();
-    await waitUntil(() => scheduled().length === 2, 'the start-up recomputes');
+    await waitUntil('the start-up recomputes', () => scheduled().length === 2);
     latched.hold();
     await enqueueLeaderboardRecompute(queue, 'all', { debounceMs: 50 });
-    await waitUntil(() => latched.boards.length === 3, 'the on-demand recompute to read the ratings');
+    await waitUntil('the on-demand recompute to read the ratings', () => latched.boards.length === 3);
     const followers = Array.from({ length: 20 }, () => randomUUID());
     for (const user of followers) {
       await store.submitRating(user, albumId(2), 10);
@@ -135,7 +136,7 @@ describe('worker-leaderboard (real Redis, real PostgreSQL)', () => {
     expect(await pendingOnDemandJobs(queue)).toHaveLength(1);
     latched.release();
 
-    await waitUntil(async () => onDemand().length === 2 && (await isDrained(queue)), 'the follow-up recompute');
+    await waitUntil('the follow-up recompute', async () => onDemand().length === 2 && (await isDrained(queue)));
     expect(onDemand()).toHaveLength(2); // the running one + one follow-up for 20 triggers
     const stale = latched.boards[2];
     const final = await store.getLeaderboard('all');
@@ -144,14 +145,14 @@ describe('worker-leaderboard (real Redis, real PostgreSQL)', () => {
   });
 
   it('never executes a job whose payload breaks the contract', async () => {
-    const { logger, lines } = captureLogger();
+    const { logger, lines } = captureLogger('worker-leaderboard-test', 'info');
     await startWorker(HOUR, logger);
-    await waitUntil(() => scheduled().length === 2, 'the start-up recomputes');
+    await waitUntil('the start-up recomputes', () => scheduled().length === 2);
     const before = latched.boards.length;
     const bad = await queue.add('leaderboard.recompute', { window: 'month' }, { attempts: 3 });
     const unknown = await queue.add('leaderboard.rebuild-everything', { window: 'all' }, { attempts: 3 });
     for (const job of [bad, unknown]) {
-      await waitUntil(async () => (await queue.getJobState(job.id!)) === 'failed', `job ${job.name} to fail`);
+      await waitUntil(`job ${job.name} to fail`, async () => (await queue.getJobState(job.id!)) === 'failed');
       const final = await queue.getJob(job.id!);
       expect(final!.attemptsMade).toBe(1); // failed at once: not retried despite attempts: 3
     }

@@ -1,5 +1,6 @@
 import { CooldownStore, spotifyKeys } from '../src';
-import { deletePrefix, producerConnection, ready, uniquePrefix } from './support/redis';
+import { deletePrefix, uniquePrefix } from '@albumboard/test-support';
+import { producerConnection, ready } from './support/redis';
 import type { Redis } from 'ioredis';
 
 let redis: Redis;

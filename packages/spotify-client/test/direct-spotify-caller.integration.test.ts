@@ -6,7 +6,8 @@ import {
   SpotifyWorkerProxy,
 } from '../src';
 import { CLIENT_ID, CLIENT_SECRET, startTestEmulator, TAYLOR_SWIFT_ID, type TestEmulator } from './support/emulator';
-import { producerConnection, ready, uniquePrefix } from './support/redis';
+import { uniquePrefix } from '@albumboard/test-support';
+import { producerConnection, ready } from './support/redis';
 
 let emu: TestEmulator;
 

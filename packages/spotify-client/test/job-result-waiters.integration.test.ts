@@ -3,7 +3,8 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { SpotifyWorkerTimeoutError } from '../src';
 import { JobResultWaiters } from '../src/job-result-waiters';
-import { deletePrefix, producerConnection, ready, uniquePrefix } from './support/redis';
+import { deletePrefix, uniquePrefix } from '@albumboard/test-support';
+import { producerConnection, ready } from './support/redis';
 import { startTestWorker } from './support/spotify-worker';
 
 let redis: Redis;

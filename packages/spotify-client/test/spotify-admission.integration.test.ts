@@ -4,7 +4,8 @@ import { Queue } from 'bullmq';
 import { SpotifyBusyError, SpotifyWorkerProxy, SpotifyWorkerTimeoutError, SpotifyWorkerUnavailableError, spotifyKeys } from '../src';
 import { TAYLOR_SWIFT_ID } from './support/emulator';
 import { useEmulatorSuite } from './support/suite';
-import { deletePrefix, producerConnection, ready, uniquePrefix } from './support/redis';
+import { deletePrefix, uniquePrefix } from '@albumboard/test-support';
+import { producerConnection, ready } from './support/redis';
 import { spotifyCallProcessor, startTestWorker } from './support/spotify-worker';
 
 const suite = useEmulatorSuite();

@@ -13,7 +13,8 @@ import {
 } from '../src';
 import { TAYLOR_SWIFT_ID } from './support/emulator';
 import { useEmulatorSuite } from './support/suite';
-import { deletePrefix, producerConnection, ready, uniquePrefix } from './support/redis';
+import { deletePrefix, uniquePrefix } from '@albumboard/test-support';
+import { producerConnection, ready } from './support/redis';
 import { spotifyCallProcessor, startTestWorker } from './support/spotify-worker';
 
 const suite = useEmulatorSuite();

@@ -4,7 +4,7 @@ import { histogramFromHash, opsKeys } from '@albumboard/observability';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createQueueWorker, queueWaitSeconds } from '../src';
-import { captureLogger, deletePrefix, REDIS_URL, uniquePrefix, waitForFinished, workerConnection } from './helpers';
+import { captureLogger, deletePrefix, REDIS_URL, uniquePrefix, waitForFinished, workerConnection } from '@albumboard/test-support';
 
 const album = { id: 'a', name: 'A', artists: [], releaseDate: null, releaseDatePrecision: null, totalTracks: null, imageUrl: null, spotifyUrl: null, albumType: null };
 

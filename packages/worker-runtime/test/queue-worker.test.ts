@@ -2,7 +2,7 @@ import { silentLogger } from '@albumboard/observability';
 import { Queue, type Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createQueueWorker, type JobHandlers } from '../src';
-import { captureLogger, deletePrefix, uniquePrefix, waitForFinished, workerConnection } from './helpers';
+import { captureLogger, deletePrefix, uniquePrefix, waitForFinished, workerConnection } from '@albumboard/test-support';
 
 describe('createQueueWorker (real Redis)', () => {
   let connection: Redis;

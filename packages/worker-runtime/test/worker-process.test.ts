@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { parseRedisSettings } from '@albumboard/redis-connection';
 import { createQueueWorker, runWorkerProcess, type QueueWorkerFactory } from '../src';
-import { captureLogger, deletePrefix, REDIS_URL, uniquePrefix, waitForFinished, workerConnection } from './helpers';
+import { captureLogger, deletePrefix, REDIS_URL, uniquePrefix, waitForFinished, workerConnection } from '@albumboard/test-support';
 
 const album = { id: 'a', name: 'A', artists: [], releaseDate: null, releaseDatePrecision: null, totalTracks: null, imageUrl: null, spotifyUrl: null, albumType: null };
 

@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import request from 'supertest';
 import { createApp } from '../../src/app';
-import { apiRedis, deletePrefix, logger, recordingCaller, testConfig } from '../support/test-env';
+import { deletePrefix } from '@albumboard/test-support';
+import { apiRedis, logger, recordingCaller, testConfig } from '../support/test-env';
 
 const ADMIN_TOKEN = 'test-admin-token-0123456789';
 const METRICS_TOKEN = 'test-metrics-token-0123456789';

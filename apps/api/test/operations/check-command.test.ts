@@ -10,7 +10,8 @@ import type { ApiConfig } from '../../src/config';
 import { buildSpotifyCaller } from '../../src/spotify-caller';
 import { startPingWorkers, type PingWorkers } from '../support/ping-workers';
 import { CHECK_ENTRY, startNode } from '../support/processes';
-import { apiRedis, deletePrefix, logger, REDIS_URL, testConfig, workerRedis } from '../support/test-env';
+import { deletePrefix, REDIS_URL, workerConnection } from '@albumboard/test-support';
+import { apiRedis, logger, testConfig } from '../support/test-env';
 
 interface CheckRun {
   code: number | null;
@@ -22,7 +23,7 @@ describe('pnpm check against a running deployment', () => {
   let emulator: EmulatorHandle;
   let config: ApiConfig;
   let redis: Redis;
-  let workerConnection: Redis;
+  let workerRedis: Redis;
   let spotifyWorker: SpotifyWorker | undefined;
   let pingWorkers: PingWorkers;
   let spotify: SpotifyCaller;
@@ -31,7 +32,7 @@ describe('pnpm check against a running deployment', () => {
 
   const startSpotifyWorker = async () => {
     const workerConfig = loadWorkerConfig({ REDIS_URL, QUEUE_PREFIX: config.QUEUE_PREFIX, SPOTIFY_API_URL: `${emulator.url}/v1`, SPOTIFY_ACCOUNTS_URL: emulator.url, LOG_LEVEL: 'silent' });
-    spotifyWorker = await createSpotifyWorker({ config: workerConfig, connection: workerConnection, logger, workerId: 'worker-spotify@check-test:1' });
+    spotifyWorker = await createSpotifyWorker({ config: workerConfig, connection: workerRedis, logger, workerId: 'worker-spotify@check-test:1' });
     await spotifyWorker.worker.waitUntilReady();
   };
   const check = async (args: string[] = [], env: Record<string, string> = {}): Promise<CheckRun> => {
@@ -45,7 +46,7 @@ describe('pnpm check against a running deployment', () => {
     config = testConfig({ SPOTIFY_CALL_TIMEOUT_MS: '15000' });
     redis = apiRedis();
     await redis.connect();
-    workerConnection = workerRedis();
+    workerRedis = workerConnection();
     await startSpotifyWorker();
     pingWorkers = await startPingWorkers(config.QUEUE_PREFIX, ['default', 'leaderboard']);
     spotify = buildSpotifyCaller(config, redis, logger);
@@ -63,7 +64,7 @@ describe('pnpm check against a running deployment', () => {
     await pingWorkers.close();
     await deletePrefix(redis, config.QUEUE_PREFIX);
     await redis.quit();
-    await workerConnection.quit();
+    await workerRedis.quit();
     await emulator.close();
   });
 

@@ -7,7 +7,8 @@ import type { Redis } from 'ioredis';
 import { chromium, type Browser } from 'playwright-core';
 import { createApp } from '../../src/app';
 import type { ApiConfig } from '../../src/config';
-import { apiRedis, deletePrefix, logger, recordingCaller, testConfig, workerRedis } from '../support/test-env';
+import { deletePrefix, workerConnection } from '@albumboard/test-support';
+import { apiRedis, logger, recordingCaller, testConfig } from '../support/test-env';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
@@ -29,7 +30,7 @@ describe('the queue dashboard and the API reference in a real browser', () => {
     redis = apiRedis();
     await redis.connect();
     // Jobs nobody consumes (no workers here), so the counts are known: default 3 waiting, spotify 1, leaderboard 2 delayed.
-    producer = workerRedis();
+    producer = workerConnection();
     const add = async (name: 'default' | 'spotify' | 'leaderboard', count: number, delay = 0) => {
       const queue = new Queue(name, { connection: producer, prefix: config.QUEUE_PREFIX });
       for (let i = 0; i < count; i += 1) await queue.add(`${name}.ping`, { sentAt: Date.now() }, { delay });

@@ -3,7 +3,8 @@ import { startEmulator, type EmulatorHandle } from '@albumboard/spotify-emulator
 import type { Redis } from 'ioredis';
 import { API_ENTRY, startNode, WORKER_SPOTIFY_ENTRY, type RunningProcess } from '../support/processes';
 import { createTestStore, type TestStore } from '../support/test-database';
-import { apiRedis, deletePrefix, uniquePrefix } from '../support/test-env';
+import { deletePrefix, uniquePrefix } from '@albumboard/test-support';
+import { apiRedis } from '../support/test-env';
 
 const ADMIN_TOKEN = `admin-${randomUUID()}`;
 
@@ -15,7 +16,7 @@ describe('following one search through the logs of the api and worker-spotify', 
   let api: RunningProcess;
   let worker: RunningProcess;
   let apiUrl: string;
-  const prefix = uniquePrefix();
+  const prefix = uniquePrefix('api');
 
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0 });

@@ -7,7 +7,8 @@ import type { ApiConfig } from '../../src/config';
 import { startPingWorkers, type PingWorkers } from '../support/ping-workers';
 import { startNode, waitUntil, WORKER_SPOTIFY_ENTRY, type RunningProcess } from '../support/processes';
 import { deadStore } from '../support/test-database';
-import { apiRedis, deletePrefix, logger, recordingCaller, testConfig } from '../support/test-env';
+import { deletePrefix } from '@albumboard/test-support';
+import { apiRedis, logger, recordingCaller, testConfig } from '../support/test-env';
 
 type Readiness = { status: string; checks: Array<{ check: string; ok: boolean; reason?: string }>; failed?: Array<{ check: string; reason: string }> };
 

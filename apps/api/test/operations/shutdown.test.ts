@@ -4,14 +4,14 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { API_ENTRY, startNode, waitUntil, WORKER_SPOTIFY_ENTRY, type RunningProcess } from '../support/processes';
 import { createTestStore, type TestStore } from '../support/test-database';
-import { deletePrefix, uniquePrefix, workerRedis } from '../support/test-env';
+import { deletePrefix, uniquePrefix, workerConnection } from '@albumboard/test-support';
 
 /** SIGTERM in the middle of work: the process finishes what it started, then exits 0. */
 describe('SIGTERM mid-job (real processes)', () => {
   let emulator: EmulatorHandle;
   let redis: Redis;
   let queue: Queue;
-  const prefix = uniquePrefix();
+  const prefix = uniquePrefix('api');
   const processes: RunningProcess[] = [];
   const spotifyEnv = () => ({ QUEUE_PREFIX: prefix, SPOTIFY_API_URL: `${emulator.url}/v1`, SPOTIFY_ACCOUNTS_URL: emulator.url });
   const startWorker = () => {
@@ -24,7 +24,7 @@ describe('SIGTERM mid-job (real processes)', () => {
   beforeAll(async () => {
     // Every upstream request takes 1.5 s, so a call is still running when the signal arrives.
     emulator = await startEmulator({ port: 0, latencyMs: 1_500 });
-    redis = workerRedis();
+    redis = workerConnection();
     queue = new Queue(QueueName.Spotify, { connection: redis, prefix });
   });
 

@@ -1,7 +1,7 @@
 import type { QueueName } from '@albumboard/queue-contracts';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { REDIS_URL } from './test-env';
+import { REDIS_URL } from '@albumboard/test-support';
 
 /**
  * Stand-ins for worker-default and worker-leaderboard in api tests: real BullMQ workers on the real queues that answer

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { REDIS_URL } from './test-env';
+import { REDIS_URL } from '@albumboard/test-support';
 
 /** The built entry points the tests run as real processes (turbo builds them before `test`). */
 export const WORKER_SPOTIFY_ENTRY = require.resolve('@albumboard/worker-spotify/dist/index.js');

@@ -6,7 +6,8 @@ import { loadConfig as loadWorkerConfig } from '@albumboard/worker-spotify/dist/
 import type { Redis } from 'ioredis';
 import type { ApiConfig } from '../../src/config';
 import { buildSpotifyCaller } from '../../src/spotify-caller';
-import { apiRedis, deletePrefix, logger, REDIS_URL, testConfig, workerRedis } from './test-env';
+import { deletePrefix, REDIS_URL, workerConnection } from '@albumboard/test-support';
+import { apiRedis, logger, testConfig } from './test-env';
 
 /** The real Spotify path of a test: the emulator, one worker-spotify on a unique prefix, the api's caller. */
 export interface WorkerPath {
@@ -25,7 +26,7 @@ export async function startWorkerPath(overrides: Record<string, string> = {}): P
   const config = testConfig(overrides);
   const redis = apiRedis();
   await redis.connect();
-  const workerConnection = workerRedis();
+  const workerRedis = workerConnection();
   const workerConfig = loadWorkerConfig({
     REDIS_URL,
     QUEUE_PREFIX: config.QUEUE_PREFIX,
@@ -33,7 +34,7 @@ export async function startWorkerPath(overrides: Record<string, string> = {}): P
     SPOTIFY_ACCOUNTS_URL: emulator.url,
     LOG_LEVEL: 'silent',
   });
-  const spotifyWorker = await createSpotifyWorker({ config: workerConfig, connection: workerConnection, logger });
+  const spotifyWorker = await createSpotifyWorker({ config: workerConfig, connection: workerRedis, logger });
   // The proxy refuses at once while no worker is counted on the queue.
   while ((await spotifyWorker.queue.getWorkersCount()) === 0) await new Promise((r) => setTimeout(r, 10));
   const spotify = buildSpotifyCaller(config, redis, logger);
@@ -48,7 +49,7 @@ export async function startWorkerPath(overrides: Record<string, string> = {}): P
       await spotifyWorker.close();
       await deletePrefix(redis, config.QUEUE_PREFIX);
       await redis.quit();
-      await workerConnection.quit();
+      await workerRedis.quit();
       await emulator.close();
     },
   };

@@ -1,7 +1,7 @@
 import { jobCatalog, QueueName, type SpotifyCallResult } from '@albumboard/queue-contracts';
 import { Queue, Worker, type Job } from 'bullmq';
 import { executeSpotifyMethod, SpotifyError, type SpotifyClient } from '../../src';
-import { workerConnection } from './redis';
+import { workerConnection } from '@albumboard/test-support';
 
 /** The processor a minimal worker-spotify would run: parse the payload, execute, wrap in the envelope. */
 export function spotifyCallProcessor(client: SpotifyClient) {

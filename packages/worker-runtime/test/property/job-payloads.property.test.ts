@@ -3,7 +3,7 @@ import { Queue, QueueEvents, type Job, type Worker } from 'bullmq';
 import fc from 'fast-check';
 import type { Redis } from 'ioredis';
 import { createQueueWorker, type JobHandlers } from '../../src';
-import { captureLogger, deletePrefix, uniquePrefix, workerConnection } from '../helpers';
+import { captureLogger, deletePrefix, uniquePrefix, workerConnection } from '@albumboard/test-support';
 
 const BASE62 = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const HOSTILE_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '../x', '', ' spotify.call', 'SPOTIFY.CALL', 'spotify.call\u0000'];

@@ -11,10 +11,11 @@ import type { Redis } from 'ioredis';
 import { createApp } from '../../../src/app';
 import type { ApiConfig } from '../../../src/config';
 import { buildSpotifyCaller } from '../../../src/spotify-caller';
-import { captureLogger } from '../../support/capture-logger';
+import { captureLogger } from '@albumboard/test-support';
 import { randomSecrets, secretValuesOf } from '../../support/secret-values';
 import { createTestStore, type TestStore } from '../../support/test-database';
-import { apiRedis, deletePrefix, REDIS_URL, testConfig, workerRedis } from '../../support/test-env';
+import { deletePrefix, REDIS_URL, workerConnection } from '@albumboard/test-support';
+import { apiRedis, testConfig } from '../../support/test-env';
 import { signHs256 } from '../../support/tokens';
 
 /** An album the harness puts in the catalogue, so a valid rating of it answers 200 without Spotify. */
@@ -50,7 +51,7 @@ export interface HostileHarness {
 
 export async function startHostileHarness(label: string, overrides: Record<string, string> = {}): Promise<HostileHarness> {
   const secrets = randomSecrets();
-  const { logger, lines } = captureLogger('debug');
+  const { logger, raw: lines } = captureLogger('api-test', 'debug');
   const emulator = await startEmulator({ port: 0, clientId: secrets.SPOTIFY_CLIENT_ID, clientSecret: secrets.SPOTIFY_CLIENT_SECRET, rateLimitPer30s: 0 });
   const spotifyUrls = { SPOTIFY_API_URL: `${emulator.url}/v1`, SPOTIFY_ACCOUNTS_URL: emulator.url };
   const config = testConfig({
@@ -62,7 +63,7 @@ export async function startHostileHarness(label: string, overrides: Record<strin
     API_RATE_LIMIT_PER_MIN: '1000000',
     ...overrides,
   });
-  const workerConnection = workerRedis();
+  const workerRedis = workerConnection();
   const workerConfig = loadWorkerConfig({
     REDIS_URL,
     QUEUE_PREFIX: config.QUEUE_PREFIX,
@@ -72,7 +73,7 @@ export async function startHostileHarness(label: string, overrides: Record<strin
     SPOTIFY_BUDGET_PER_30S: '100000',
     SPOTIFY_CONCURRENCY: '8',
   });
-  const spotifyWorker: SpotifyWorker = await createSpotifyWorker({ config: workerConfig, connection: workerConnection, logger });
+  const spotifyWorker: SpotifyWorker = await createSpotifyWorker({ config: workerConfig, connection: workerRedis, logger });
   const store: TestStore = await createTestStore(label);
   await store.store.upsertAlbums([{ id: KNOWN_ALBUM_ID, name: 'Global Warming', artists: [{ id: '0TnOYISbd1XYRBk9myaseg', name: 'Pitbull' }] }]);
   const redis: Redis = apiRedis();
@@ -115,7 +116,7 @@ export async function startHostileHarness(label: string, overrides: Record<strin
       await spotifyWorker.close();
       await deletePrefix(redis, config.QUEUE_PREFIX);
       await redis.quit();
-      await workerConnection.quit();
+      await workerRedis.quit();
       await store.drop();
       await emulator.close();
     },

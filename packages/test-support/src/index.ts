@@ -1,0 +1,5 @@
+export * from './redis-keys';
+export * from './wait-until';
+export * from './finished-job';
+export * from './captured-logger';
+export * from './test-database';
