@@ -1,12 +1,14 @@
 /**
  * The fault suite (`pnpm test:faults`): the built apps as real processes, a Redis and a PostgreSQL of their own, a
  * steady search load, and four faults — worker-spotify killed mid-job, Redis restarted, Spotify failing in every way,
- * PostgreSQL stopped under writes. Prints what it did and measured, and exits 1 if any invariant does not hold.
+ * PostgreSQL stopped under writes — then the stack again on each Redis topology (TLS, Cluster, Sentinel with a
+ * failover under load). Prints what it did and measured, and exits 1 if any invariant does not hold.
  */
 import { rmSync } from 'node:fs';
 import { emulatorFaultsScenario } from './scenarios/emulator-faults.scenario';
 import { postgresStopScenario } from './scenarios/postgres-stop.scenario';
 import { redisRestartScenario } from './scenarios/redis-restart.scenario';
+import { redisTopologyScenario, TOPOLOGIES } from './scenarios/redis-topologies.scenario';
 import { ANSWER_SLACK_MS, CALL_DEADLINE_MS, seconds, type FaultContext, type ScenarioResult } from './scenarios/scenario';
 import { workerKillScenario } from './scenarios/worker-kill.scenario';
 import { sleep, waitUntil } from './support/ports';
@@ -33,6 +35,7 @@ async function main(): Promise<number> {
   let load: SearchLoad | undefined;
   const rows: ScenarioRow[] = [];
   const checks: Check[] = [];
+  const dirs: string[] = [];
   let loadStarted = false;
   try {
     process.stdout.write(`fault suite: booting the stack (logs in ${stack.logDir})\n`);
@@ -75,6 +78,14 @@ async function main(): Promise<number> {
     if (loadStarted) await load?.stop();
     await stack.close().catch((error: unknown) => checks.push(check('suite', 'stopped cleanly', (error as Error).message, false)));
   }
+  // Then the same stack on each Redis topology users run (TLS, Cluster, Sentinel), one at a time, each its own.
+  for (const topology of TOPOLOGIES) {
+    process.stdout.write(`fault suite: ${topology.name}\n`);
+    const result = await redisTopologyScenario(topology);
+    rows.push(result.row);
+    checks.push(...result.checks);
+    dirs.push(...(result.dirs ?? []));
+  }
   const secrets = Object.values(stack.secrets);
   const scan = scanForSecrets(stack.started.map((p) => p.logFile), secrets);
   checks.push(check('whole run', `log lines containing a secret (of ${scan.lines} lines)`, scan.leaks.length, scan.leaks.length === 0 && scan.lines > 100));
@@ -82,11 +93,11 @@ async function main(): Promise<number> {
   process.stdout.write(`\n${renderReport(rows, checks)}\n\n${load?.answers.length ?? 0} searches in all; suite ran ${seconds(Date.now() - suiteStarted)}\n`);
   for (const leak of scan.leaks.slice(0, 5)) process.stdout.write(`secret leak: ${leak}\n`);
   if (failed.length > 0) {
-    process.stdout.write(`\nFAULT SUITE FAILED: ${failed.length} invariant(s) violated; logs kept in ${stack.tmp}\n`);
+    process.stdout.write(`\nFAULT SUITE FAILED: ${failed.length} invariant(s) violated; logs kept in ${[stack.tmp, ...dirs].join(', ')}\n`);
     return 1;
   }
   rmSync(stack.tmp, { recursive: true, force: true });
-  rmSync(stack.pg.root, { recursive: true, force: true });
+  for (const dir of [stack.pg.root, ...dirs]) rmSync(dir, { recursive: true, force: true });
   process.stdout.write('\nfault suite passed: every invariant held\n');
   return 0;
 }

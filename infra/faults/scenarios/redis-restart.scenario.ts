@@ -26,10 +26,10 @@ export async function redisRestartScenario({ stack, load, fresh, albumIds }: Fau
   for (let i = 0; i < 5; i += 1) await load.search(fresh.take());
   const rated = await Promise.all(albumIds().slice(0, 3).map((id, i) => rate(id, 6 + i)));
   await sleep(300); // the catalogue jobs are enqueued after the answer
-  const accepted = {
-    default: await stack.queues.pendingIds('default'),
-    leaderboard: (await Promise.all((await stack.queues.pendingIds('leaderboard')).map(async (id) => ((await stack.queues.isScheduled('leaderboard', id)) ? '' : id)))).filter(Boolean),
-  };
+  // Jobs a job scheduler made (the periodic recompute, the catalogue refresh) wait for their next period: not accepted work.
+  const acceptedIn = async (queue: 'default' | 'leaderboard') =>
+    (await Promise.all((await stack.queues.pendingIds(queue)).map(async (id) => ((await stack.queues.isScheduled(queue, id)) ? '' : id)))).filter(Boolean);
+  const accepted = { default: await acceptedIn('default'), leaderboard: await acceptedIn('leaderboard') };
   await stack.redis.cli('SET', `${stack.prefix}:faults:marker`, 'acknowledged-before-restart');
 
   await stack.redis.shutdown();

@@ -14,6 +14,8 @@ export interface FaultContext {
 export interface ScenarioResult {
   row: ScenarioRow;
   checks: Check[];
+  /** Temporary directories of the scenario's own servers, removed when the suite passes (kept for a look otherwise). */
+  dirs?: string[];
 }
 
 /** The API's SPOTIFY_CALL_TIMEOUT_MS in the suite, and the slack allowed on top for an answer to arrive. */

@@ -39,7 +39,7 @@ export class QueueInspector {
     return (await this.redis.cli('ZSCORE', this.key(queue, 'completed'), id)) !== '';
   }
 
-  /** True for jobs made by a job scheduler (the periodic recompute), which wait for their next period. */
+  /** True for jobs made by a job scheduler (the periodic recompute, the catalogue refresh), which wait for their next period. */
   async isScheduled(queue: string, id: string): Promise<boolean> {
     return (await this.redis.cli('HGET', this.key(queue, id), 'rjk')) !== '' || id.startsWith('repeat:');
   }

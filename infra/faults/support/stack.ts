@@ -33,10 +33,19 @@ export interface StackSecrets {
  * The whole deployment as real processes from the built apps, on unique ports, with a Redis and a PostgreSQL of its
  * own: the emulator, the api, worker-spotify, worker-default and worker-leaderboard.
  */
+/**
+ * A Redis the suite did not start itself as a plain server (TLS, Cluster, Sentinel): the settings every app gets
+ * for it, and the QUEUE_PREFIX to use (a hash tag on a Cluster).
+ */
+export interface ExternalRedis {
+  env: Record<string, string>;
+  prefix: string;
+}
+
 export class Stack {
   readonly tmp = mkdtempSync(join(tmpdir(), 'albumboard-faults-'));
   readonly logDir = join(this.tmp, 'logs');
-  readonly prefix = 'faults';
+  readonly prefix: string;
   readonly clientId = `faults-client-${randomBytes(4).toString('hex')}`;
   readonly jwtIssuer = 'https://faults.albumboard.test/auth/v1';
   readonly secrets: StackSecrets = { spotifyClientSecret: secret('spotify'), jwtSecret: secret('jwt-secret'), adminToken: secret('admin'), metricsToken: secret('metrics') };
@@ -47,6 +56,11 @@ export class Stack {
   queues!: QueueInspector;
   apiPort = 0;
   emulatorPort = 0;
+
+  /** With `external`, the apps use that Redis and the stack starts none (no `redis`, no `queues`). */
+  constructor(private readonly external?: ExternalRedis) {
+    this.prefix = external?.prefix ?? 'faults';
+  }
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.apiPort}`;
@@ -59,10 +73,13 @@ export class Stack {
   async boot(): Promise<void> {
     mkdirSync(this.logDir);
     [this.apiPort, this.emulatorPort] = [await freePort(), await freePort()];
-    this.redis = new RedisServer(await freePort(), this.tmp, this.logDir);
     this.pg = new PostgresServer(await freePort(), mkdtempSync(join(tmpdir(), 'albumboard-faults-pg-')));
-    this.queues = new QueueInspector(this.redis, this.prefix);
-    await Promise.all([this.redis.start(), this.pg.init()]);
+    if (this.external) await this.pg.init();
+    else {
+      this.redis = new RedisServer(await freePort(), this.tmp, this.logDir);
+      this.queues = new QueueInspector(this.redis, this.prefix);
+      await Promise.all([this.redis.start(), this.pg.init()]);
+    }
     await this.start('emulator');
     await this.start('api'); // applies the migrations before the workers open the database
     await Promise.all([this.start('worker-spotify'), this.start('worker-default'), this.start('worker-leaderboard')]);
@@ -110,7 +127,7 @@ export class Stack {
 
   private envOf(app: AppName): Record<string, string> {
     const spotify = { SPOTIFY_CLIENT_ID: this.clientId, SPOTIFY_CLIENT_SECRET: this.secrets.spotifyClientSecret, SPOTIFY_API_URL: `${this.emulatorUrl}/v1`, SPOTIFY_ACCOUNTS_URL: this.emulatorUrl };
-    const common = { REDIS_URL: this.redis.url, QUEUE_PREFIX: this.prefix, LOG_LEVEL: 'info' };
+    const common = { ...(this.external?.env ?? { REDIS_URL: this.redis.url }), QUEUE_PREFIX: this.prefix, LOG_LEVEL: 'info' };
     switch (app) {
       case 'emulator':
         return { EMULATOR_PORT: String(this.emulatorPort), EMULATOR_HOST: '127.0.0.1', EMULATOR_CLIENT_ID: this.clientId, EMULATOR_CLIENT_SECRET: this.secrets.spotifyClientSecret, EMULATOR_RATE_LIMIT_PER_30S: '360' };
