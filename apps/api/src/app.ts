@@ -17,7 +17,9 @@ import { ratingsRouter } from './ratings-feature';
 import { createBackgroundJobs, type BackgroundJobs } from './services/background-jobs';
 import { SearchService } from './services/search.service';
 import { unconfiguredRatingStore } from './services/unconfigured-rating-store';
+import { createApiMetrics } from './operations/api-metrics';
 import { MeteredSearchCache } from './operations/metered-search-cache';
+import { MeteredSpotifyCaller } from './operations/metered-spotify-caller';
 import { createOperations } from './operations/operations';
 import type { ReadinessCheck } from './operations/readiness.service';
 import { clientRateLimits } from './security/client-rate-limit.middleware';
@@ -47,10 +49,12 @@ export interface ApiDeps {
 /** Builds the Express app. It starts nothing and owns none of `deps`: the caller closes them. */
 export function createApp(deps: ApiDeps): Express {
   const { config, redis, logger } = deps;
-  // Operations (docs/operations.md): metrics, log context, /readyz, /api/v1/status, /metrics, /admin/queues, /docs.
-  const ops = createOperations({ config, redis, logger, spotify: deps.spotify, database: deps.ratings, readinessChecks: deps.readinessChecks });
-  const spotify = ops.spotify;
-  const cache = new MeteredSearchCache(ops.metrics, {
+  const metrics = createApiMetrics({ coalescedCalls: deps.spotify.coalescedCalls?.bind(deps.spotify) });
+  // Every Spotify call of the app goes through this one caller, measured (calls by method and outcome, durations).
+  const spotify = new MeteredSpotifyCaller(deps.spotify, metrics);
+  // Operations (docs/operations.md) observe: log context, /readyz, /api/v1/status, /metrics, /admin/queues, /docs.
+  const ops = createOperations({ config, redis, logger, metrics, spotify, database: deps.ratings, readinessChecks: deps.readinessChecks });
+  const cache = new MeteredSearchCache(metrics, {
     redis,
     prefix: config.QUEUE_PREFIX,
     ttlSeconds: config.SEARCH_CACHE_TTL_S,
@@ -84,7 +88,7 @@ export function createApp(deps: ApiDeps): Express {
       searchPerMinute: config.API_RATE_LIMIT_SEARCH_PER_MIN,
       generalPerMinute: config.API_RATE_LIMIT_PER_MIN,
       logger,
-      onLimited: clientRateLimitCounter(ops.metrics.registry),
+      onLimited: clientRateLimitCounter(metrics.registry),
     }),
   );
   app.use('/api/v1/albums', ratingJsonBody()); // before the app-wide parser: the rating body limit is 4 kb

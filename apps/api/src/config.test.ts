@@ -1,4 +1,6 @@
-import { ConfigError, EMULATOR_DEFAULTS, loadConfig } from './config';
+import { ConfigError } from '@albumboard/env-config';
+import { EMULATOR_DEFAULTS } from '@albumboard/spotify-client';
+import { loadConfig } from './config';
 
 /** A database is required (the app opens none of its own); any postgres:// URL parses. */
 const DB = { DATABASE_URL: 'postgres://db/app' };
@@ -65,12 +67,16 @@ describe('loadConfig', () => {
     [{ SPOTIFY_API_URL: 'ftp://x' }, /^Invalid setting SPOTIFY_API_URL: /],
     [{ QUEUE_PREFIX: 'a:b' }, /^Invalid setting QUEUE_PREFIX: /],
   ])('refuses %j with one line naming the setting', (env, line) => {
-    expectConfigError(env, line);
+    expectConfigError({ ...DB, ...env }, line);
+  });
+
+  it('names every bad setting at once, in one line', () => {
+    expectConfigError({ PORT: 'abc', LOG_PRETTY: 'maybe' }, /^Invalid settings: PORT: must be a whole number; LOG_PRETTY: must be true or false$/);
   });
 
   it('requires the Spotify client id and secret together, without echoing the secret', () => {
-    expectConfigError({ SPOTIFY_CLIENT_SECRET: 'hunter2-secret' }, /^Invalid setting SPOTIFY_CLIENT_ID: .*both or neither/);
-    expectConfigError({ SPOTIFY_CLIENT_ID: 'id' }, /^Invalid setting SPOTIFY_CLIENT_SECRET: /);
+    expectConfigError({ ...DB, SPOTIFY_CLIENT_SECRET: 'hunter2-secret' }, /^Invalid setting SPOTIFY_CLIENT_ID: .*both or neither/);
+    expectConfigError({ ...DB, SPOTIFY_CLIENT_ID: 'id' }, /^Invalid setting SPOTIFY_CLIENT_SECRET: /);
     try {
       loadConfig({ SPOTIFY_CLIENT_SECRET: 'hunter2-secret' });
     } catch (error) {

@@ -1,22 +1,9 @@
 import { EMULATOR_DEFAULTS, SPOTIFY_ENDPOINTS } from '@albumboard/spotify-client';
 import { ratingStoreConfigSchema } from '@albumboard/rating-store';
 import { redisEnvShape, redisSettingsOf, refineRedisEnv } from '@albumboard/redis-connection';
+import { envBoolean, parseEnv } from '@albumboard/env-config';
 import { z } from 'zod';
 import { corsOriginsSetting, trustProxySetting } from './security/http-policy-settings';
-
-/** Thrown by `loadConfig` with one line naming the bad setting; `index.ts` prints it and exits 1. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
-
-
-
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const integer = (min: number, max: number) =>
   z
@@ -48,7 +35,7 @@ const envSchema = z
     SPOTIFY_API_URL: httpUrl.optional(),
     SPOTIFY_ACCOUNTS_URL: httpUrl.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    LOG_PRETTY: booleanFlag.default(false),
+    LOG_PRETTY: envBoolean.default(false),
     // Ratings: the store back end (see packages/rating-store) and how access tokens are checked (src/auth).
     SUPABASE_URL: httpUrl.optional(),
     SUPABASE_SERVICE_ROLE_KEY: optionalText,
@@ -102,20 +89,7 @@ const envSchema = z
 /** The API's settings, parsed once from the environment. */
 export type ApiConfig = Readonly<z.output<typeof envSchema>>;
 
-/** Empty strings count as unset, so `PORT=` falls back to the default instead of failing. */
-function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) if (value !== undefined && value.trim() !== '') out[key] = value;
-  return out;
-}
-
-/** Parses the settings; throws a `ConfigError` whose message is one line naming the first bad setting. */
+/** Parses the settings; throws a `ConfigError` (@albumboard/env-config) whose one line names every bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv): ApiConfig {
-  const parsed = envSchema.safeParse(withoutEmpty(env));
-  if (parsed.success) return Object.freeze(parsed.data);
-  const issue = parsed.error.issues[0];
-  const name = issue?.path.length ? String(issue.path[0]) : 'configuration';
-  throw new ConfigError(`Invalid setting ${name}: ${issue?.message ?? 'invalid value'}`);
+  return Object.freeze(parseEnv(envSchema, env));
 }
-
-export { EMULATOR_DEFAULTS };

@@ -1,28 +1,17 @@
+import { loadConfigOrExit } from '@albumboard/env-config';
 import { createLogger, redactConfig } from '@albumboard/observability';
 import type { RatingStore } from '@albumboard/rating-store';
 import { connectAndPing, createRedisConnection, logConnectionErrors, RedisStartupError } from '@albumboard/redis-connection';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { authSettingsOf } from './auth/auth-settings';
-import { ConfigError, loadConfig, type ApiConfig } from './config';
+import { loadConfig } from './config';
 import { openRatingStore } from './rating-store-connection';
 import { createBackgroundJobs } from './services/background-jobs';
 import { buildSpotifyCaller } from './spotify-caller';
 
-function loadConfigOrExit(): ApiConfig {
-  try {
-    return loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
-
 async function main(): Promise<void> {
-  const config = loadConfigOrExit();
+  const config = loadConfigOrExit(() => loadConfig(process.env));
   const logger = createLogger({ name: 'api', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
   const safeConfig = redactConfig(config);
   logger.info({ config: safeConfig }, 'starting albumboard api');

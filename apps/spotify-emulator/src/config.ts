@@ -1,3 +1,4 @@
+import { envBoolean, envPort, parseEnv, presentEnv } from '@albumboard/env-config';
 import { z } from 'zod';
 import type { EmulatorOptions } from './options';
 
@@ -9,7 +10,7 @@ const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().in
 const rate = z.coerce.number().min(0).max(1);
 
 const envSchema = z.object({
-  EMULATOR_PORT: int(0, 65_535).default(4010),
+  EMULATOR_PORT: envPort.default(4010),
   EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
   EMULATOR_CLIENT_ID: z.string().min(1).optional(),
   EMULATOR_CLIENT_SECRET: z.string().min(1).optional(),
@@ -30,7 +31,7 @@ const envSchema = z.object({
   EMULATOR_FAULT_RESET_RATE: rate.optional(),
   EMULATOR_FAULT_MALFORMED_JSON_RATE: rate.optional(),
   EMULATOR_503_BODY: z.enum(['text', 'empty']).optional(),
-  EMULATOR_DEPRECATED_ARTIST_FIELDS: z.enum(['true', 'false', '1', '0']).optional(),
+  EMULATOR_DEPRECATED_ARTIST_FIELDS: envBoolean.optional(),
   EMULATOR_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -40,16 +41,9 @@ export interface CliConfig {
   options: Partial<EmulatorOptions>;
 }
 
-/** Parses the environment; throws an Error whose message names the bad setting. */
+/** Parses the environment; throws a ConfigError whose one line names the bad settings. */
 export function loadConfig(env: NodeJS.ProcessEnv): CliConfig {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('EMULATOR_') && v !== ''));
-  const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`Invalid setting ${String(issue?.path[0] ?? 'environment')}: ${issue?.message ?? 'invalid'}`);
-  }
-  const e = parsed.data;
-  const flag = e.EMULATOR_DEPRECATED_ARTIST_FIELDS;
+  const e = parseEnv(envSchema, presentEnv(env, (name) => name.startsWith('EMULATOR_')));
   return {
     port: e.EMULATOR_PORT,
     host: e.EMULATOR_HOST,
@@ -67,7 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): CliConfig {
       generatedArtists: e.EMULATOR_GENERATED_ARTISTS,
       generatedAlbumsPerArtist: e.EMULATOR_GENERATED_ALBUMS_PER_ARTIST,
       serviceUnavailableBody: e.EMULATOR_503_BODY,
-      includeDeprecatedArtistFields: flag === undefined ? undefined : flag === 'true' || flag === '1',
+      includeDeprecatedArtistFields: e.EMULATOR_DEPRECATED_ARTIST_FIELDS,
       logLevel: e.EMULATOR_LOG_LEVEL,
       faults: {
         http500: e.EMULATOR_FAULT_500_RATE,

@@ -1,7 +1,7 @@
-import { redactConfig } from '@albumboard/observability';
-import { describeBackend, type RatingStoreConfig, parseRatingStoreEnv } from '@albumboard/rating-store';
-import { ConfigError, summarizeIssues, workerEnvShape } from '@albumboard/worker-runtime';
-import { redisSettingsOf, refineRedisEnv, type RedisSettings } from '@albumboard/redis-connection';
+import { describeBackend, ratingStoreConfigSchema, type RatingStoreConfig } from '@albumboard/rating-store';
+import { refineRedisEnv } from '@albumboard/redis-connection';
+import { parseEnvParts } from '@albumboard/env-config';
+import { describeWorkerSettings, workerEnvShape, workerSettingsOf, type WorkerSettings } from '@albumboard/worker-runtime';
 import { z } from 'zod';
 import type { CatalogRefreshSchedule } from './catalog-refresh-schedule';
 
@@ -19,13 +19,7 @@ const envSchema = z.object({
   CATALOG_REFRESH_BATCH: z.coerce.number().int().min(1).max(500).default(50),
 }).superRefine(refineRedisEnv);
 
-export interface DefaultWorkerConfig {
-  /** REDIS_URL, TLS, Cluster/Sentinel and QUEUE_PREFIX, from the one schema of @albumboard/redis-connection. */
-  redis: RedisSettings;
-  queuePrefix: string;
-  healthPort?: number;
-  logLevel: string;
-  logPretty: boolean;
+export interface DefaultWorkerConfig extends WorkerSettings {
   spotifyCallTimeoutMs: number;
   concurrency: number;
   catalogRefresh: CatalogRefreshSchedule;
@@ -34,26 +28,17 @@ export interface DefaultWorkerConfig {
 
 /** Parses worker-default's settings once; throws a ConfigError (one line naming every bad variable). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): DefaultWorkerConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = envSchema.safeParse(present);
-  const store = parseRatingStoreEnv(env);
-  const problems = [parsed.success ? undefined : summarizeIssues(parsed.error), store.problems].filter(Boolean);
-  if (!parsed.success || !store.config) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
-  const e = parsed.data;
+  const { worker: e, ratingStore } = parseEnvParts({ worker: envSchema, ratingStore: ratingStoreConfigSchema }, env);
   return {
-    redis: redisSettingsOf(e),
-    queuePrefix: e.QUEUE_PREFIX,
-    healthPort: e.WORKER_HEALTH_PORT,
-    logLevel: e.LOG_LEVEL,
-    logPretty: e.LOG_PRETTY,
+    ...workerSettingsOf(e),
     spotifyCallTimeoutMs: e.SPOTIFY_CALL_TIMEOUT_MS,
     concurrency: e.DEFAULT_WORKER_CONCURRENCY,
     catalogRefresh: { everyMs: e.CATALOG_REFRESH_EVERY_MS, olderThanDays: e.CATALOG_REFRESH_AFTER_DAYS, batch: e.CATALOG_REFRESH_BATCH },
-    ratingStore: store.config,
+    ratingStore,
   };
 }
 
 /** The config without secrets, for the start-up log line. */
 export function describeConfig(config: DefaultWorkerConfig): Record<string, unknown> {
-  return { ...config, redis: { ...config.redis, url: String(redactConfig({ url: config.redis.url }).url) }, ratingStore: describeBackend(config.ratingStore) };
+  return { ...describeWorkerSettings(config), ratingStore: describeBackend(config.ratingStore) };
 }

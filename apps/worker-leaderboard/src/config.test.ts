@@ -1,4 +1,4 @@
-import { ConfigError } from '@albumboard/worker-runtime';
+import { ConfigError } from '@albumboard/env-config';
 import { describeConfig, loadConfig } from './config';
 import { NO_RATING_STORE_MESSAGE } from '@albumboard/rating-store';
 
@@ -11,7 +11,7 @@ describe('worker-leaderboard config', () => {
   });
 
   it('opens no database of its own: without DATABASE_URL or SUPABASE_URL it stops with one line saying what to set', () => {
-    expect(() => loadConfig({})).toThrow(new ConfigError(`Invalid configuration: DATABASE_URL: ${NO_RATING_STORE_MESSAGE}`));
+    expect(() => loadConfig({})).toThrow(new ConfigError(`Invalid setting DATABASE_URL: ${NO_RATING_STORE_MESSAGE}`));
     expect(NO_RATING_STORE_MESSAGE).not.toContain('\n');
   });
 

@@ -1,7 +1,8 @@
 import { createLogger } from '@albumboard/observability';
 import { QueueName } from '@albumboard/queue-contracts';
 import { createRatingStore, type RatingStore } from '@albumboard/rating-store';
-import { loadConfigOrExit, parseQueuesArgOrExit, runWorkerProcess } from '@albumboard/worker-runtime';
+import { loadConfigOrExit } from '@albumboard/env-config';
+import { parseQueuesArgOrExit, runWorkerProcess } from '@albumboard/worker-runtime';
 import { createLeaderboardWorker } from './app';
 import { describeConfig, loadConfig } from './config';
 

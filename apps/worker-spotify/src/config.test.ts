@@ -1,4 +1,6 @@
-import { ConfigError, describeConfig, EMULATOR_DEFAULTS, loadConfig } from './config';
+import { ConfigError } from '@albumboard/env-config';
+import { EMULATOR_DEFAULTS } from '@albumboard/spotify-client';
+import { describeConfig, loadConfig } from './config';
 
 describe('loadConfig', () => {
   it('defaults to the emulator, a 150/30 s budget, 4 in flight and a 31 s window', () => {

@@ -1,7 +1,7 @@
 import { EMULATOR_DEFAULTS, SPOTIFY_ENDPOINTS } from '@albumboard/spotify-client';
-import { redactConfig } from '@albumboard/observability';
-import { ConfigError, parseEnv, workerEnvShape } from '@albumboard/worker-runtime';
-import { redisSettingsOf, refineRedisEnv, type RedisSettings } from '@albumboard/redis-connection';
+import { refineRedisEnv } from '@albumboard/redis-connection';
+import { envBoolean, parseEnv } from '@albumboard/env-config';
+import { describeWorkerSettings, workerEnvShape, workerSettingsOf, type WorkerSettings } from '@albumboard/worker-runtime';
 import { z } from 'zod';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -35,10 +35,10 @@ const envSchema = z
      */
     SPOTIFY_JOB_LOCK_MS: z.coerce.number().int().min(2_000).max(120_000).default(5_000),
     SPOTIFY_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).max(60_000).default(2_000),
-    /** Learn a lower real limit from 429s and probe back up (see RedisBudgetGate). */
     /** Most of a window background calls take while interactive calls wait (all the spare budget when none do). */
     SPOTIFY_BACKGROUND_SHARE: z.coerce.number().min(0).max(1).default(0.2),
-    SPOTIFY_ADAPTIVE_BUDGET: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
+    /** Learn a lower real limit from 429s and probe back up (see RedisBudgetGate). */
+    SPOTIFY_ADAPTIVE_BUDGET: envBoolean.default(true),
   })
   .superRefine((env, ctx) => {
     refineRedisEnv(env, ctx);
@@ -51,13 +51,7 @@ const envSchema = z
     }
   });
 
-export interface SpotifyWorkerConfig {
-  /** REDIS_URL, TLS, Cluster/Sentinel and QUEUE_PREFIX, from the one schema of @albumboard/redis-connection. */
-  redis: RedisSettings;
-  queuePrefix: string;
-  healthPort?: number;
-  logLevel: string;
-  logPretty: boolean;
+export interface SpotifyWorkerConfig extends WorkerSettings {
   spotify: {
     clientId: string;
     clientSecret: string;
@@ -85,11 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SpotifyWorkerC
   const e = parseEnv(envSchema, env);
   const usingEmulator = e.SPOTIFY_CLIENT_ID === undefined;
   return {
-    redis: redisSettingsOf(e),
-    queuePrefix: e.QUEUE_PREFIX,
-    healthPort: e.WORKER_HEALTH_PORT,
-    logLevel: e.LOG_LEVEL,
-    logPretty: e.LOG_PRETTY,
+    ...workerSettingsOf(e),
     spotify: {
       clientId: e.SPOTIFY_CLIENT_ID ?? EMULATOR_DEFAULTS.clientId,
       clientSecret: e.SPOTIFY_CLIENT_SECRET ?? EMULATOR_DEFAULTS.clientSecret,
@@ -112,9 +102,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SpotifyWorkerC
 /** The config without secrets, for the start-up log line. */
 export function describeConfig(config: SpotifyWorkerConfig): Record<string, unknown> {
   const { clientSecret: _secret, ...spotify } = config.spotify;
-  return { ...config, redis: { ...config.redis, url: String(redactConfig({ url: config.redis.url }).url) }, spotify: { ...spotify, clientSecret: '[redacted]' } };
+  return { ...describeWorkerSettings(config), spotify: { ...spotify, clientSecret: '[redacted]' } };
 }
-
-export { ConfigError };
-
-export { EMULATOR_DEFAULTS };

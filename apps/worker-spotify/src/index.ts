@@ -1,6 +1,7 @@
 import { createLogger } from '@albumboard/observability';
 import { QueueName } from '@albumboard/queue-contracts';
-import { loadConfigOrExit, parseQueuesArgOrExit, runWorkerProcess } from '@albumboard/worker-runtime';
+import { loadConfigOrExit } from '@albumboard/env-config';
+import { parseQueuesArgOrExit, runWorkerProcess } from '@albumboard/worker-runtime';
 import { createSpotifyWorker } from './app';
 import { describeConfig, loadConfig } from './config';
 

@@ -114,7 +114,7 @@ describe('worker-spotify processes (real Redis, the emulator)', () => {
     expect(await worker.exited).toBe(1);
     const message = worker.stderr().trim();
     expect(message.split('\n')).toHaveLength(1);
-    expect(message).toMatch(/^Invalid configuration: .*SPOTIFY_BUDGET_PER_30S/);
+    expect(message).toMatch(/^Invalid settings?:? .*SPOTIFY_BUDGET_PER_30S/);
     expect(message).not.toContain('only-the-secret');
   });
 

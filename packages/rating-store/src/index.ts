@@ -28,7 +28,6 @@ export type { RatingStoreErrorCode, ValidationIssue } from './rating-store.error
 export { NO_RATING_STORE_MESSAGE, ratingStoreConfigSchema } from './config/rating-store-config.schema';
 export type { RatingStoreConfig, RatingStoreEnv } from './config/rating-store-config.schema';
 export { describeBackend } from './config/describe-backend';
-export { parseRatingStoreEnv } from './config/rating-store-env';
 export { createRatingStore } from './create-rating-store';
 export type { RatingStoreDeps } from './create-rating-store';
 export { createPostgresRatingStore } from './backends/postgres.backend';

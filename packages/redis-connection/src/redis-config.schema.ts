@@ -1,9 +1,8 @@
+import { envBoolean, parseEnv, presentEnv } from '@albumboard/env-config';
 import { z } from 'zod';
 
 /** BullMQ's default key prefix; every albumboard process reads QUEUE_PREFIX and defaults to it. */
 export const DEFAULT_QUEUE_PREFIX = 'bull';
-
-const boolean = z.stringbool({ truthy: ['true', '1', 'yes', 'on'], falsy: ['false', '0', 'no', 'off'], error: 'must be true or false' });
 
 /** `host:port,host:port` → `[{ host, port }]`. */
 const hostPortList = z
@@ -42,7 +41,7 @@ export function hashTagOf(prefix: string): string | undefined {
 export const redisEnvShape = {
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
   /** `false` accepts a certificate that fails verification (Heroku Key-Value Store's self-signed one). */
-  REDIS_TLS_REJECT_UNAUTHORIZED: boolean.default(true),
+  REDIS_TLS_REJECT_UNAUTHORIZED: envBoolean.default(true),
   /** A PEM file of the CA to trust for the Redis certificate (instead of the system's CAs). */
   REDIS_TLS_CA_FILE: z.string().trim().min(1).optional(),
   /** `host:port,…` of Redis Cluster nodes: the apps connect with an ioredis Cluster. */
@@ -109,13 +108,9 @@ export function redisSettingsOf(env: RedisEnvInput): RedisSettings {
 /** The Redis settings alone (CLIs, bench, tests): one zod schema with the cross-field rules. */
 export const redisSettingsSchema = z.object(redisEnvShape).superRefine(refineRedisEnv).transform(redisSettingsOf);
 
-/** Parses only the Redis settings of `env` (empty values count as unset); throws with one line naming the setting. */
+/** Parses only the Redis settings of `env` (empty values count as unset); throws a ConfigError of one line. */
 export function parseRedisSettings(env: NodeJS.ProcessEnv): RedisSettings {
-  const present = Object.fromEntries(Object.entries(env).filter(([key, value]) => key in redisEnvShape && value !== undefined && value.trim() !== ''));
-  const parsed = redisSettingsSchema.safeParse(present);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new Error(`Invalid setting ${String(issue?.path[0] ?? 'REDIS_URL')}: ${issue?.message ?? 'invalid value'}`);
+  return parseEnv(redisSettingsSchema, presentEnv(env, (name) => name in redisEnvShape));
 }
 
 /** Where the settings point, without secrets, for logs and error lines. */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ConfigError, envBoolean, envPort, parseEnv } from '@albumboard/env-config';
 import { z } from 'zod';
 
 /** The processes the launcher knows, in start order. */
@@ -11,11 +12,10 @@ export const DATABASE_APPS = ['api', 'worker-default', 'worker-leaderboard'] as 
 /** Default port of the embedded PostgreSQL (EMBEDDED_PG_PORT). */
 export const EMBEDDED_PG_DEFAULT_PORT = 54329;
 
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', 'auto'])
-  .transform((v) => (v === 'auto' ? 'auto' : ['true', '1', 'yes'].includes(v)));
+/** `auto` or a boolean. */
+const autoOrBoolean = z.union([z.literal('auto'), envBoolean], { error: 'must be auto, true or false' });
 
-const port = z.coerce.number().int().min(1).max(65535);
+const port = envPort.refine((value) => value > 0, 'must be a port (1-65535)');
 
 const envSchema = z.object({
   /** Where the repository (or the image's /app) is: apps are found at `<root>/apps/<name>/dist`. */
@@ -23,9 +23,9 @@ const envSchema = z.object({
   /** Comma list of apps to run; default: every app, the emulator only when no Spotify credentials are set. */
   STACK_APPS: z.string().optional(),
   /** Run the Spotify emulator: `auto` (when SPOTIFY_CLIENT_ID is unset), `true` or `false`. */
-  STACK_EMULATOR: flag.default('auto'),
+  STACK_EMULATOR: autoOrBoolean.default('auto'),
   /** Prefix every output line with the app's name (`auto`: when stdout is a terminal). */
-  STACK_PREFIX_OUTPUT: flag.default('auto'),
+  STACK_PREFIX_OUTPUT: autoOrBoolean.default('auto'),
   /** How long the apps get to stop after SIGTERM before they are killed. */
   STACK_GRACE_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   SPOTIFY_CLIENT_ID: z.string().optional(),
@@ -44,7 +44,7 @@ const envSchema = z.object({
   /** Port probed when REDIS_URL is unset, and taken by the private redis-server (data in `<STACK_ROOT>/.data/redis`). */
   STACK_REDIS_PORT: port.default(6379),
   /** Watch mode (`pnpm dev`): each app runs `tsx watch` on its source and restarts on edits. */
-  STACK_WATCH: flag.default(false),
+  STACK_WATCH: envBoolean.default(false),
   /** Health port base: worker-default gets it, worker-spotify +1, worker-leaderboard +2. Unset: no health servers. */
   WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65533).optional(),
 });
@@ -67,22 +67,14 @@ export interface StackConfig {
   workerHealthPortBase?: number;
 }
 
-export class StackConfigError extends Error {}
-
-/** Reads the launcher's settings once (empty values count as unset); throws StackConfigError with one line naming a bad setting. */
+/** Reads the launcher's settings once (empty values count as unset); throws a ConfigError with one line naming the bad settings. */
 export function loadStackConfig(env: NodeJS.ProcessEnv, isTty: boolean): StackConfig {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
-  const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new StackConfigError(`Invalid setting ${String(issue?.path[0])}: ${issue?.message}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(envSchema, env);
   let apps: StackApp[];
   if (e.STACK_APPS) {
     const names = e.STACK_APPS.split(',').map((s) => s.trim()).filter(Boolean);
     const unknown = names.filter((n) => !(STACK_APPS as readonly string[]).includes(n));
-    if (unknown.length > 0) throw new StackConfigError(`Invalid setting STACK_APPS: unknown app ${unknown.join(', ')} (known: ${STACK_APPS.join(', ')})`);
+    if (unknown.length > 0) throw new ConfigError(`Invalid setting STACK_APPS: unknown app ${unknown.join(', ')} (known: ${STACK_APPS.join(', ')})`);
     apps = STACK_APPS.filter((a) => names.includes(a));
   } else {
     const emulator = e.STACK_EMULATOR === 'auto' ? !e.SPOTIFY_CLIENT_ID : e.STACK_EMULATOR;

@@ -1,5 +1,6 @@
 import { assertBuilt } from './app-entry';
-import { loadStackConfig, StackConfigError, type StackConfig } from './config';
+import { ConfigError } from '@albumboard/env-config';
+import { loadStackConfig, type StackConfig } from './config';
 import { embeddedDatabaseUrl } from './embedded-database-url';
 import { dataDirInUseMessage, postmasterPidHolder } from './postgres-lock';
 import { ProcessSupervisor, type SupervisedProcess } from './process-supervisor';
@@ -24,13 +25,13 @@ async function main(): Promise<void> {
     config = loadStackConfig(process.env, Boolean(process.stdout.isTTY));
     if (config.embeddedPostgres) {
       const holder = postmasterPidHolder(config.embeddedPostgres.dataDir);
-      if (holder !== undefined) throw new StackConfigError(dataDirInUseMessage(config.embeddedPostgres.dataDir, holder));
+      if (holder !== undefined) throw new ConfigError(dataDirInUseMessage(config.embeddedPostgres.dataDir, holder));
     }
     redis = planRedis(config, await redisFacts(config, process.env));
     specs = planStack(config, process.env, redis);
     assertBuilt(specs.map((spec) => spec.args[0]));
   } catch (err) {
-    log(err instanceof StackConfigError ? err.message : (err as Error).message);
+    log(err instanceof ConfigError ? err.message : (err as Error).message);
     process.exit(1);
   }
   const supervisor = new ProcessSupervisor({ prefixOutput: config.prefixOutput, graceMs: config.graceMs, log });

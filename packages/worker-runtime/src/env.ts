@@ -1,20 +1,7 @@
-import { redisEnvShape } from '@albumboard/redis-connection';
+import { envBoolean, envPort } from '@albumboard/env-config';
+import { redactConfig } from '@albumboard/observability';
+import { redisEnvShape, redisSettingsOf, type RedisSettings } from '@albumboard/redis-connection';
 import { z } from 'zod';
-import { summarizeIssues } from './job-payload';
-
-/** A setting is missing or malformed; `message` is the one line to print before stopping. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
-
-/** `true/false/1/0/yes/no/on/off` → boolean. */
-export const envBoolean = z.stringbool({ truthy: ['true', '1', 'yes', 'on'], falsy: ['false', '0', 'no', 'off'] });
-
-/** A TCP port, given as a string in the environment. */
-export const envPort = z.coerce.number().int().min(0).max(65535);
 
 /** The settings every worker app shares (spread into the app's own zod object). */
 export const workerEnvShape = {
@@ -27,26 +14,24 @@ export const workerEnvShape = {
   LOG_PRETTY: envBoolean.default(false),
 };
 
-/**
- * Parses environment variables with `schema`; empty values count as unset. Throws a ConfigError whose message is one
- * line naming every bad setting (values are never echoed: they may be secrets).
- */
-export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.output<S> {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = schema.safeParse(present);
-  if (!parsed.success) throw new ConfigError(`Invalid configuration: ${summarizeIssues(parsed.error)}`);
-  return parsed.data;
+/** The settings every worker process has, as its config carries them (parsed from `workerEnvShape`). */
+export interface WorkerSettings {
+  /** REDIS_URL, TLS, Cluster/Sentinel, from the one schema of @albumboard/redis-connection. */
+  redis: RedisSettings;
+  queuePrefix: string;
+  healthPort?: number;
+  logLevel: string;
+  logPretty: boolean;
 }
 
-/** Runs `load` (the app's config loader); on a ConfigError prints its one line to stderr and exits with code 1. */
-export function loadConfigOrExit<T>(load: () => T): T {
-  try {
-    return load();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+/** The `workerEnvShape` part of a parsed environment. */
+export type WorkerEnv = z.output<z.ZodObject<typeof workerEnvShape>>;
+
+export function workerSettingsOf(e: WorkerEnv): WorkerSettings {
+  return { redis: redisSettingsOf(e), queuePrefix: e.QUEUE_PREFIX, healthPort: e.WORKER_HEALTH_PORT, logLevel: e.LOG_LEVEL, logPretty: e.LOG_PRETTY };
+}
+
+/** A worker's config for its start-up log line: the Redis URL without its password (the app redacts its own secrets). */
+export function describeWorkerSettings<C extends WorkerSettings>(config: C): C {
+  return { ...config, redis: { ...config.redis, url: String(redactConfig({ url: config.redis.url }).url) } };
 }

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { ALL_QUEUES, QueueName, isQueueName } from '@albumboard/queue-contracts';
 
 /** A `--queues` argument that names no queue, an unknown queue, a queue this app does not serve, or mixes `spotify` with others. */
@@ -15,20 +16,19 @@ export interface ParseQueuesOptions {
   allowed?: readonly QueueName[];
 }
 
+/** The value of `--queues` (node's `util.parseArgs`; other arguments are the app's business), the last one given. */
 function readRawValue(argv: readonly string[]): string | undefined {
-  let value: string | undefined;
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i];
-    if (arg === '--queues') {
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new QueuesArgError('--queues needs a value, e.g. --queues spotify');
-      value = next;
-      i += 1;
-    } else if (arg.startsWith('--queues=')) {
-      value = arg.slice('--queues='.length);
-    }
+  try {
+    const { values } = parseArgs({ args: [...argv], options: { queues: { type: 'string', multiple: true } }, strict: false, allowPositionals: true });
+    const given = values.queues;
+    if (given === undefined) return undefined;
+    const last = Array.isArray(given) ? given[given.length - 1] : undefined;
+    if (typeof last !== 'string' || last.startsWith('--')) throw new QueuesArgError('--queues needs a value, e.g. --queues spotify');
+    return last;
+  } catch (error) {
+    if (error instanceof QueuesArgError) throw error;
+    throw new QueuesArgError(`--queues: ${(error as Error).message}`);
   }
-  return value;
 }
 
 /**

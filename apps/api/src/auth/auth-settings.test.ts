@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError } from '@albumboard/env-config';
+import { loadConfig } from '../config';
 import { authSettingsOf } from './auth-settings';
 import { DEV_JWT_SECRET } from './dev-auth';
 
@@ -60,9 +61,9 @@ describe('auth settings from the config', () => {
     [{ SUPABASE_SERVICE_ROLE_KEY: KEY }, /^Invalid setting SUPABASE_URL: is required when SUPABASE_SERVICE_ROLE_KEY is set$/],
     [{ SUPABASE_URL: 'https://abc.supabase.co', SUPABASE_SERVICE_ROLE_KEY: KEY, DATABASE_URL: 'postgres://db/app' }, /^Invalid setting DATABASE_URL: /],
     [{ DATABASE_URL: 'mysql://db/app' }, /^Invalid setting DATABASE_URL: must be a postgres:\/\/ URL$/],
-    [{ SUPABASE_URL: 'ftp://abc' }, /^Invalid setting SUPABASE_URL: /],
-    [{ SUPABASE_JWT_SECRET: 'short' }, /^Invalid setting SUPABASE_JWT_SECRET: must be at least 32 characters$/],
-    [{ SUPABASE_JWT_SECRET: SECRET }, /^Invalid setting SUPABASE_JWT_ISSUER: is required when SUPABASE_JWT_SECRET is set without SUPABASE_URL$/],
+    [{ SUPABASE_URL: 'ftp://abc', SUPABASE_SERVICE_ROLE_KEY: KEY }, /^Invalid setting SUPABASE_URL: /],
+    [{ SUPABASE_JWT_SECRET: 'short', SUPABASE_JWT_ISSUER: 'https://abc.supabase.co/auth/v1', DATABASE_URL: 'postgres://db/app' }, /^Invalid setting SUPABASE_JWT_SECRET: must be at least 32 characters$/],
+    [{ SUPABASE_JWT_SECRET: SECRET, DATABASE_URL: 'postgres://db/app' }, /^Invalid setting SUPABASE_JWT_ISSUER: is required when SUPABASE_JWT_SECRET is set without SUPABASE_URL$/],
   ])('refuses %j with one line naming the setting, never echoing a secret', (env, line) => {
     const message = configError(env);
     expect(message).toMatch(line);

@@ -1,3 +1,5 @@
+import { parseArgs } from 'node:util';
+import { presentEnv, settingIssuesLine } from '@albumboard/env-config';
 import { redisEnvShape, redisSettingsOf, refineRedisEnv, type RedisSettings } from '@albumboard/redis-connection';
 import { z } from 'zod';
 
@@ -42,25 +44,33 @@ const argsSchema = z.object({
   'timeout-ms': z.coerce.number().int().min(100).max(300_000).optional(),
 });
 
-function parseArgv(argv: readonly string[]): Record<string, string | boolean> {
-  const out: Record<string, string | boolean> = {};
-  for (const arg of argv) {
-    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    if (!match) throw new CheckUsageError(`unknown argument "${arg}"`);
-    const [, name, value] = match;
-    if (!['json', 'search', 'query', 'timeout-ms', 'help'].includes(name)) throw new CheckUsageError(`unknown option --${name}`);
-    out[name] = value ?? true;
+const argsOptions = {
+  json: { type: 'boolean' },
+  help: { type: 'boolean' },
+  search: { type: 'string' },
+  query: { type: 'string' },
+  'timeout-ms': { type: 'string' },
+} as const;
+
+/** The options (node's `util.parseArgs`, strict); a usage error as one line. */
+function parseArgv(argv: readonly string[]): Record<string, string | boolean | undefined> {
+  try {
+    return parseArgs({ args: [...argv], options: argsOptions, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    const named = /'([^']+)'/.exec(message)?.[1];
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new CheckUsageError(`unknown option ${named}`);
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new CheckUsageError(`unknown argument "${named}"`);
+    throw new CheckUsageError(message.split('. ')[0] ?? message);
   }
-  return out;
 }
 
 /** Reads the environment and the arguments; throws CheckUsageError (one line) on anything malformed. `null` for --help. */
 export function loadCheckConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): CheckConfig | null {
   const raw = parseArgv(argv);
   if (raw.help) return null;
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
-  const e = envSchema.safeParse(present);
-  if (!e.success) throw new CheckUsageError(`Invalid setting ${String(e.error.issues[0]?.path[0])}: ${e.error.issues[0]?.message}`);
+  const e = envSchema.safeParse(presentEnv(env));
+  if (!e.success) throw new CheckUsageError(settingIssuesLine(e.error));
   const a = argsSchema.safeParse(raw);
   if (!a.success) throw new CheckUsageError(`Invalid argument --${String(a.error.issues[0]?.path[0])}: ${a.error.issues[0]?.message}`);
   return {

@@ -1,5 +1,4 @@
 import type { Logger } from '@albumboard/observability';
-import type { SpotifyCaller } from '@albumboard/spotify-client';
 import type { Express, RequestHandler } from 'express';
 import type { RedisConnection } from '@albumboard/redis-connection';
 import type { ApiConfig } from '../config';
@@ -9,9 +8,9 @@ import { metricsRoutes } from '../routes/metrics.route';
 import { readinessRoutes } from '../routes/readiness.route';
 import { statusRoutes } from '../routes/status.route';
 import { adminAuth, metricsAuth } from './admin-auth.middleware';
-import { createApiMetrics, type ApiMetrics } from './api-metrics';
+import type { ApiMetrics } from './api-metrics';
 import { httpMetrics } from './http-metrics.middleware';
-import { MeteredSpotifyCaller } from './metered-spotify-caller';
+import type { MeteredSpotifyCaller } from './metered-spotify-caller';
 import { MetricsExporter } from './metrics-exporter.service';
 import { OpsQueues } from './ops-queues';
 import { databaseCheck, redisCheck, workerCheck, type ReadinessCheck } from './readiness.service';
@@ -23,18 +22,18 @@ export interface OperationsDeps {
   config: ApiConfig;
   redis: RedisConnection;
   logger: Logger;
-  spotify: SpotifyCaller;
+  /** The api's metrics (the composition root creates them and the measured callers that feed them). */
+  metrics: ApiMetrics;
+  /** The Spotify caller the app uses, observed for the status page's recent-call percentiles. */
+  spotify: MeteredSpotifyCaller;
   /** Pinged by `/readyz` when present (the rating store's `ping`). */
   database?: { ping(): Promise<unknown> };
   /** More readiness checks (run with the built-in ones). */
   readinessChecks?: readonly ReadinessCheck[];
 }
 
-/** The operations side of the api: metrics, request context, readiness, status, dashboard and API docs. */
+/** The operations side of the api, which only observes: metrics routes, request context, readiness, status, dashboard, docs. */
 export interface Operations {
-  metrics: ApiMetrics;
-  /** `deps.spotify`, measured: use it wherever the app calls Spotify. */
-  spotify: MeteredSpotifyCaller;
   queues: OpsQueues;
   /** Middleware to install first (after the request id): request duration metrics and the log context. */
   early: RequestHandler[];
@@ -43,10 +42,8 @@ export interface Operations {
 }
 
 export function createOperations(deps: OperationsDeps): Operations {
-  const { config, redis, logger } = deps;
+  const { config, redis, logger, metrics, spotify } = deps;
   const log = logger.child({ component: 'operations' });
-  const metrics = createApiMetrics({ coalescedCalls: deps.spotify.coalescedCalls?.bind(deps.spotify) });
-  const spotify = new MeteredSpotifyCaller(deps.spotify, metrics);
   const queues = new OpsQueues(redis, config.QUEUE_PREFIX, log);
   const stats = new SpotifyStatsReader(redis, config.QUEUE_PREFIX);
   const checks: ReadinessCheck[] = [
@@ -56,8 +53,6 @@ export function createOperations(deps: OperationsDeps): Operations {
     ...(deps.readinessChecks ?? []),
   ];
   return {
-    metrics,
-    spotify,
     queues,
     early: [httpMetrics(metrics), requestLogContext()],
     mount(app) {

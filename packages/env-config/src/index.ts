@@ -1,0 +1,1 @@
+export { ConfigError, envBoolean, envPort, loadConfigOrExit, parseEnv, parseEnvParts, presentEnv, settingIssuesLine } from './env-settings';
