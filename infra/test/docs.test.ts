@@ -2,7 +2,7 @@ import path from 'node:path';
 import { appConfigModule, runConfigCases } from './support/app-config';
 import { appServesPath, appSourceContains, exists, listFiles, read, readPackageJson } from './support/repo';
 
-const DOCS = ['docs/deployment.md', 'docs/deployment-checklist.md'];
+const DOCS = ['docs/deployment.md', 'docs/deployment-checklist.md', 'docs/architecture.md'];
 const text = (doc: string): string => read(doc);
 const codeSpans = (md: string): string[] => [...md.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]);
 const codeBlocks = (md: string): string[] => [...md.matchAll(/```[a-z]*\n([\s\S]*?)```/g)].map((m) => m[1]);
