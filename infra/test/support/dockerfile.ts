@@ -1,8 +1,11 @@
-/** A small Dockerfile parser: enough for the rule checks in dockerfiles.test.ts (no hadolint binary here). */
+import dockerignore from '@balena/dockerignore';
+import { DockerfileParser, type Instruction as AstInstruction } from 'dockerfile-ast';
+
+/** A Dockerfile read with dockerfile-ast (the parser of the Docker language server), in the shape the rule checks use. */
 
 export interface Instruction {
   keyword: string;
-  /** The arguments, continuation lines joined with a space. */
+  /** The arguments as written, flags first (`--from=builder /prod/api ./`), continuation lines joined. */
   args: string;
   line: number;
 }
@@ -21,39 +24,32 @@ export interface Dockerfile {
   globalArgs: Record<string, string>;
 }
 
-export function parseDockerfile(text: string): Dockerfile {
-  const instructions: Instruction[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i += 1) {
-    const first = lines[i];
-    if (/^\s*(#|$)/.test(first)) continue;
-    const start = i;
-    let joined = first;
-    while (/\\\s*$/.test(joined) && i + 1 < lines.length) {
-      i += 1;
-      const next = lines[i];
-      if (/^\s*#/.test(next)) continue; // comments inside a continuation are dropped by Docker too
-      joined = `${joined.replace(/\\\s*$/, '')} ${next.trim()}`;
-    }
-    const match = /^\s*([A-Za-z]+)\s+(.*)$/.exec(joined);
-    if (!match) throw new Error(`line ${start + 1}: cannot parse "${first}"`);
-    instructions.push({ keyword: match[1].toUpperCase(), args: match[2].trim(), line: start + 1 });
-  }
+function instructionOf(ast: AstInstruction): Instruction {
+  const flags = 'getFlags' in ast && typeof ast.getFlags === 'function' ? (ast.getFlags() as Array<{ toString(): string }>).map((flag) => flag.toString()) : [];
+  // Continuation lines joined as Docker joins them: the escape and line break dropped, comment lines inside skipped.
+  const raw = (ast.getRawArgumentsContent() ?? '')
+    .split(/\r?\n/)
+    .filter((line) => !/^\s*#/.test(line))
+    .map((line) => line.replace(/\\\s*$/, ''))
+    .join(' ');
+  const args = [...flags, raw].join(' ').replace(/\s+/g, ' ').trim();
+  return { keyword: ast.getKeyword(), args, line: ast.getRange().start.line + 1 };
+}
 
+export function parseDockerfile(text: string): Dockerfile {
+  const ast = DockerfileParser.parse(text);
+  const instructions = ast.getInstructions().map(instructionOf);
   const stages: Stage[] = [];
   const globalArgs: Record<string, string> = {};
+  for (const from of ast.getFROMs()) stages.push({ from: from.getImage() ?? '', name: from.getBuildStage() ?? undefined, instructions: [] });
+  let stage = -1;
   for (const ins of instructions) {
-    if (ins.keyword === 'FROM') {
-      const m = /^(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?$/i.exec(ins.args);
-      if (!m) throw new Error(`line ${ins.line}: cannot parse FROM ${ins.args}`);
-      stages.push({ from: m[1], name: m[2], instructions: [] });
-    } else if (stages.length === 0) {
-      if (ins.keyword !== 'ARG') throw new Error(`line ${ins.line}: ${ins.keyword} before the first FROM`);
+    if (ins.keyword === 'FROM') stage += 1;
+    else if (stage >= 0) stages[stage].instructions.push(ins);
+    else if (ins.keyword === 'ARG') {
       const [name, value = ''] = ins.args.split('=');
       globalArgs[name] = value;
-    } else {
-      stages[stages.length - 1].instructions.push(ins);
-    }
+    } else throw new Error(`line ${ins.line}: ${ins.keyword} before the first FROM`);
   }
   return { instructions, stages, globalArgs };
 }
@@ -103,22 +99,9 @@ export function stageEnv(stage: Stage): Record<string, string> {
   return env;
 }
 
-/** Matches a path against .dockerignore patterns (`**`, `*`, `!` exceptions; last match wins). */
+/** Whether Docker leaves `file` out of the build context under these .dockerignore patterns (@balena/dockerignore: Docker's own matching rules, `!` exceptions, last match wins). */
 export function isDockerIgnored(patterns: string[], file: string): boolean {
-  let ignored = false;
-  for (const raw of patterns) {
-    const negate = raw.startsWith('!');
-    const pattern = (negate ? raw.slice(1) : raw).replace(/^\/+|\/+$/g, '');
-    const re = new RegExp(
-      `^${pattern
-        .split('/')
-        .map((seg) => (seg === '**' ? '(?:.*)' : seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')))
-        .join('/')
-        .replace(/\(\?:\.\*\)\//g, '(?:.*/)?')}(?:/.*)?$`,
-    );
-    if (re.test(file)) ignored = !negate;
-  }
-  return ignored;
+  return dockerignore({ ignorecase: false }).add(patterns).ignores(file);
 }
 
 export const dockerignorePatterns = (text: string): string[] =>
