@@ -1,8 +1,6 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/test'].filter((p) => require('fs').existsSync(p.replace('<rootDir>', __dirname))),
-  testMatch: ['**/*.test.ts'],
+  preset: '@albumboard/test-support',
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
     // jose 6 ships ES modules only. Node ≥ 20.19 require()s them natively (dist/ runs as is), but jest's module
@@ -10,6 +8,4 @@ module.exports = {
     '^.+/node_modules/jose/dist/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022', isolatedModules: true } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/jose@[^/]+/node_modules/)?jose/)'],
-  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
-  testTimeout: 30000,
 };

@@ -1,9 +1,6 @@
-/** @type {import('jest').Config} */
-module.exports = {
-  testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/test'].filter((p) => require('fs').existsSync(p.replace('<rootDir>', __dirname))),
-  testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
-  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
-  testTimeout: 30000,
-};
+/**
+ * The shared preset by path: test-support depends on observability (its captured logger), so observability cannot
+ * depend on test-support without a build cycle.
+ * @type {import('jest').Config}
+ */
+module.exports = { preset: '../test-support/jest-preset.js' };

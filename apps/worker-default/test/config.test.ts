@@ -1,4 +1,5 @@
 import { ConfigError } from '@albumboard/env-config';
+import { thrownBy } from '@albumboard/test-support';
 import { describeConfig, loadConfig } from '../src/config';
 import { NO_RATING_STORE_MESSAGE } from '@albumboard/rating-store';
 
@@ -31,14 +32,9 @@ describe('worker-default config', () => {
   });
 
   it('names every bad setting in one line', () => {
-    let error: unknown;
-    try {
-      loadConfig({ SPOTIFY_CALL_TIMEOUT_MS: 'soon', DATABASE_URL: 'mysql://db/x', QUEUE_PREFIX: 'bad prefix' });
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBy(() => loadConfig({ SPOTIFY_CALL_TIMEOUT_MS: 'soon', DATABASE_URL: 'mysql://db/x', QUEUE_PREFIX: 'bad prefix' }));
     expect(error).toBeInstanceOf(ConfigError);
-    const message = (error as Error).message;
+    const message = error.message;
     expect(message).not.toContain('\n');
     for (const name of ['SPOTIFY_CALL_TIMEOUT_MS', 'DATABASE_URL', 'QUEUE_PREFIX']) expect(message).toContain(name);
   });

@@ -1,4 +1,5 @@
 import { ConfigError } from '@albumboard/env-config';
+import { thrownBy } from '@albumboard/test-support';
 import { describeConfig, loadConfig } from '../src/config';
 import { NO_RATING_STORE_MESSAGE } from '@albumboard/rating-store';
 
@@ -23,14 +24,9 @@ describe('worker-leaderboard config', () => {
   });
 
   it('names every bad setting in one line, without echoing a secret', () => {
-    let error: unknown;
-    try {
-      loadConfig({ LEADERBOARD_RECOMPUTE_EVERY_MS: '10', SUPABASE_URL: 'https://x.supabase.co', SUPABASE_SERVICE_ROLE_KEY: 'short-secret', REDIS_URL: 'http://x' });
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBy(() => loadConfig({ LEADERBOARD_RECOMPUTE_EVERY_MS: '10', SUPABASE_URL: 'https://x.supabase.co', SUPABASE_SERVICE_ROLE_KEY: 'short-secret', REDIS_URL: 'http://x' }));
     expect(error).toBeInstanceOf(ConfigError);
-    const message = (error as Error).message;
+    const message = error.message;
     expect(message).not.toContain('\n');
     for (const name of ['LEADERBOARD_RECOMPUTE_EVERY_MS', 'SUPABASE_SERVICE_ROLE_KEY', 'REDIS_URL']) expect(message).toContain(name);
     expect(message).not.toContain('short-secret');

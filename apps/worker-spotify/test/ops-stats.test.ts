@@ -1,7 +1,8 @@
 import { opsKeys, parseSpotifyBudgetConfig, parseUpstreamRequestField } from '@albumboard/observability';
 import { Redis } from 'ioredis';
 import { SpotifyStatsRecorder } from '../src/ops/spotify-stats.recorder';
-import { deletePrefix, REDIS_URL, silentLogger, uniquePrefix, waitUntil } from './helpers';
+import { silentLogger } from '@albumboard/observability';
+import { deletePrefix, REDIS_URL, uniquePrefix, waitUntil } from '@albumboard/test-support';
 
 describe('SpotifyStatsRecorder (real Redis)', () => {
   let redis: Redis;
@@ -31,8 +32,8 @@ describe('SpotifyStatsRecorder (real Redis)', () => {
     recorder.record({ endpoint: 'GET /v1/search', status: 200, durationMs: 5 });
     recorder.record({ endpoint: 'GET /v1/artists/{id}/albums', status: 429, durationMs: 5 });
     recorder.record({ endpoint: 'GET /v1/search', status: 'network_error', durationMs: 5 });
-    await waitUntil(async () => (await redis.zcard(keys.spotifyUpstream429)) === 1, 5_000, 'the 429 to be recorded');
-    await waitUntil(async () => Object.keys(await redis.hgetall(keys.spotifyUpstreamRequests)).length === 3, 5_000, 'the counters');
+    await waitUntil('the 429 to be recorded', async () => (await redis.zcard(keys.spotifyUpstream429)) === 1, 5_000);
+    await waitUntil('the counters', async () => Object.keys(await redis.hgetall(keys.spotifyUpstreamRequests)).length === 3, 5_000);
     const counters = Object.entries(await redis.hgetall(keys.spotifyUpstreamRequests)).map(([field, n]) => ({ ...parseUpstreamRequestField(field), n: Number(n) }));
     expect(counters).toEqual(
       expect.arrayContaining([

@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { PauseStore } from '../src/budget/pause-store';
 import { RedisBudgetGate } from '../src/budget/redis-budget-gate';
-import { deletePrefix, uniquePrefix, workerConnection } from './helpers';
+import { deletePrefix, uniquePrefix, workerConnection } from '@albumboard/test-support';
 
 describe('RedisBudgetGate (real Redis)', () => {
   const connections: Redis[] = [];

@@ -14,7 +14,7 @@ import { generatedArtistName, startEmulator, type EmulatorHandle } from '@albumb
 import { createSpotifyWorker, type SpotifyWorker } from '../src/app';
 import { PauseStore } from '../src/budget/pause-store';
 import { loadConfig, type SpotifyWorkerConfig } from '../src/config';
-import { silentLogger } from './helpers';
+import { silentLogger } from '@albumboard/observability';
 
 /**
  * The Spotify path — shared budget, shared pause, cool-down, deduplication — on Redis servers the test starts:

@@ -2,23 +2,12 @@ import { generatedArtistId, generatedArtistName, startEmulator, type EmulatorHan
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createSpotifyWorker, type SpotifyWorker } from '../src/app';
-import {
-  callPayload,
-  captureLogger,
-  deletePrefix,
-  silentLogger,
-  sleep,
-  testConfig,
-  uniquePrefix,
-  waitForAll,
-  waitForFinished,
-  waitUntil,
-  workerConnection,
-  type Finished,
-} from './helpers';
+import { silentLogger } from '@albumboard/observability';
+import { captureLogger, deletePrefix, uniquePrefix, waitForFinished, waitUntil, workerConnection, type FinishedJob } from '@albumboard/test-support';
+import { callPayload, testConfig, waitForAll } from './helpers';
 
 type Envelope = { ok: boolean; value?: unknown; error?: { code: string; reason?: string; retryAfterMs?: number; status?: number }; upstreamRequests?: number };
-const envelope = (finished: Finished) => finished.returnvalue as Envelope;
+const envelope = (finished: FinishedJob) => finished.returnvalue as Envelope;
 
 describe('worker-spotify against the emulator (real Redis)', () => {
   let prefix: string;
@@ -86,12 +75,12 @@ describe('worker-spotify against the emulator (real Redis)', () => {
     emulator = await startEmulator({ port: 0, forceRetryAfterS: 2 }); // every request answers 429 until switched off
     await startWorkers(2, { SPOTIFY_CONCURRENCY: '1' }); // one request in flight across both workers
     const ids = await addCalls(Array.from({ length: 6 }, (_, i) => ({ method: 'getArtist', args: { id: generatedArtistId(i + 1) }, deadlineInMs: 30_000 })));
-    await waitUntil(async () => (await admin.exists(`${prefix}:spotify:pause-until`)) === 1 && (await admin.pttl(`${prefix}:spotify:limiter`)) > 0, 20_000, 'the 429 hold');
+    await waitUntil('the 429 hold', async () => (await admin.exists(`${prefix}:spotify:pause-until`)) === 1 && (await admin.pttl(`${prefix}:spotify:limiter`)) > 0, 20_000);
     emulator.configure({ forceRetryAfterS: null });
     const pauseUntil = Number(await admin.get(`${prefix}:spotify:pause-until`));
     expect(emulator.stats().requests).toBe(1);
     const checkpoint = pauseUntil - 300 - Date.now();
-    if (checkpoint > 0) await sleep(checkpoint);
+    if (checkpoint > 0) await new Promise((resolve) => setTimeout(resolve, checkpoint));
     if (Date.now() < pauseUntil - 50) {
       expect(emulator.stats().requests).toBe(1); // nothing went upstream while Retry-After lasted…
       expect(await queue.getActiveCount()).toBe(0); // …and no worker even started a job: the whole queue was held
@@ -151,7 +140,7 @@ describe('worker-spotify against the emulator (real Redis)', () => {
 
   it('never executes a job naming a method outside the closed list, bad arguments or an unknown job name', async () => {
     emulator = await startEmulator({ port: 0 });
-    const { logger, lines } = captureLogger();
+    const { logger, lines } = captureLogger('worker-spotify-test', 'info');
     await startWorkers(1, {}, logger);
     const deadline = Date.now() + 20_000;
     const raw = await Promise.all([
@@ -173,7 +162,7 @@ describe('worker-spotify against the emulator (real Redis)', () => {
 
   it('executes a call, logs the per-call lines, maps a 404, and answers spotify.ping', async () => {
     emulator = await startEmulator({ port: 0 });
-    const { logger, lines } = captureLogger();
+    const { logger, lines } = captureLogger('worker-spotify-test', 'info');
     await startWorkers(1, {}, logger);
     const [found, missing] = await addCalls([
       { method: 'getArtist', args: { id: generatedArtistId(7) } },

@@ -1,7 +1,8 @@
 import { generatedArtistId, startEmulator, type EmulatorHandle } from '@albumboard/spotify-emulator';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { callPayload, deletePrefix, REDIS_URL, uniquePrefix, waitForAll, waitUntil, workerConnection } from './helpers';
+import { deletePrefix, REDIS_URL, uniquePrefix, waitUntil, workerConnection } from '@albumboard/test-support';
+import { callPayload, waitForAll } from './helpers';
 import { spawnWorker, stopWorker, type WorkerProcessHandle } from './processes';
 
 describe('worker-spotify processes (real Redis, the emulator)', () => {
@@ -73,7 +74,7 @@ describe('worker-spotify processes (real Redis, the emulator)', () => {
     const worker = start();
     await worker.waitForLine('Listening on spotify...');
     const job = await queue.add('spotify.call', callPayload('getArtist', { id: generatedArtistId(3) }, 30_000));
-    await waitUntil(() => emulator.stats().inFlight === 1, 20_000, 'the request to reach the emulator');
+    await waitUntil('the request to reach the emulator', () => emulator.stats().inFlight === 1, 20_000);
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
     const [done] = await waitForAll(queue, [job.id!], 5_000);
@@ -86,7 +87,7 @@ describe('worker-spotify processes (real Redis, the emulator)', () => {
     const pair = [start(), start()];
     await Promise.all(pair.map((worker) => worker.waitForLine('Listening on spotify...')));
     const job = await queue.add('spotify.call', callPayload('getArtist', { id: generatedArtistId(5) }, 60_000));
-    await waitUntil(() => emulator.stats().inFlight === 1, 20_000, 'the request to reach the emulator');
+    await waitUntil('the request to reach the emulator', () => emulator.stats().inFlight === 1, 20_000);
     const takenBy = (await queue.getJob(job.id!))!.processedBy!;
     const victim = pair.find((worker) => takenBy.endsWith(`:${worker.child.pid}`))!;
     const rescuer = pair.find((worker) => worker !== victim)!;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { thrownBy } from '@albumboard/test-support';
 import { ConfigError, envBoolean, envPort, loadConfigOrExit, parseEnv, parseEnvParts } from '../src';
 
 const schema = z.object({
@@ -6,15 +7,6 @@ const schema = z.object({
   LOG_PRETTY: envBoolean.default(false),
   SOME_SECRET: z.string().min(8),
 });
-
-function errorOf(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('parseEnv', () => {
   it('applies defaults and treats empty and blank values as unset', () => {
@@ -29,13 +21,13 @@ describe('parseEnv', () => {
   });
 
   it('names one bad setting in one line', () => {
-    const error = errorOf(() => parseEnv(schema, { SOME_SECRET: 'long-enough', LOG_PRETTY: 'maybe' }));
+    const error = thrownBy(() => parseEnv(schema, { SOME_SECRET: 'long-enough', LOG_PRETTY: 'maybe' }));
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toBe('Invalid setting LOG_PRETTY: must be true or false');
   });
 
   it('names every bad setting in one line, never echoing a value', () => {
-    const error = errorOf(() => parseEnv(schema, { PORT: '70000', LOG_PRETTY: 'x', SOME_SECRET: 'short-s' }));
+    const error = thrownBy(() => parseEnv(schema, { PORT: '70000', LOG_PRETTY: 'x', SOME_SECRET: 'short-s' }));
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toMatch(/^Invalid settings: /);
     expect(error.message).not.toContain('\n');
@@ -60,7 +52,7 @@ describe('parseEnvParts', () => {
   });
 
   it('names the bad settings of all parts at once', () => {
-    const error = errorOf(() => parseEnvParts({ app: schema, store }, { PORT: 'x', SOME_SECRET: 'long-enough', DATABASE_URL: 'mysql://db' }));
+    const error = thrownBy(() => parseEnvParts({ app: schema, store }, { PORT: 'x', SOME_SECRET: 'long-enough', DATABASE_URL: 'mysql://db' }));
     expect(error.message).toBe('Invalid settings: PORT: Invalid input: expected number, received NaN; DATABASE_URL: must be a postgres:// URL');
   });
 });

@@ -3,3 +3,4 @@ export * from './wait-until';
 export * from './finished-job';
 export * from './captured-logger';
 export * from './test-database';
+export * from './thrown-by';

@@ -3,6 +3,7 @@ import { startEmulator, type EmulatorHandle } from '@albumboard/spotify-emulator
 // worker-spotify's package entry starts the process; its factory and config live in dist/app and dist/config.
 import { createSpotifyWorker, type SpotifyWorker } from '@albumboard/worker-spotify/dist/app';
 import { loadConfig as loadWorkerConfig } from '@albumboard/worker-spotify/dist/config';
+import type { Logger } from '@albumboard/observability';
 import type { Redis } from 'ioredis';
 import type { ApiConfig } from '../../src/config';
 import { buildSpotifyCaller } from '../../src/spotify-caller';
@@ -21,23 +22,29 @@ export interface WorkerPath {
   close(): Promise<void>;
 }
 
-export async function startWorkerPath(overrides: Record<string, string> = {}): Promise<WorkerPath> {
-  const emulator = await startEmulator({ port: 0 });
-  const config = testConfig(overrides);
+export interface WorkerPathOptions {
+  /** The emulator's options (credentials, rate limit); default: its own defaults. */
+  emulator?: Parameters<typeof startEmulator>[0];
+  /** More worker-spotify settings (credentials, budget, concurrency). */
+  worker?: Record<string, string>;
+  /** The logger of the api's caller and the worker (default: silent). */
+  logger?: Logger;
+}
+
+/** Starts the path; `overrides` are api settings (on top of the tests' defaults and the emulator's URLs). */
+export async function startWorkerPath(overrides: Record<string, string> = {}, options: WorkerPathOptions = {}): Promise<WorkerPath> {
+  const log = options.logger ?? logger;
+  const emulator = await startEmulator({ port: 0, ...options.emulator });
+  const spotifyUrls = { SPOTIFY_API_URL: `${emulator.url}/v1`, SPOTIFY_ACCOUNTS_URL: emulator.url };
+  const config = testConfig({ ...spotifyUrls, ...overrides });
   const redis = apiRedis();
   await redis.connect();
   const workerRedis = workerConnection();
-  const workerConfig = loadWorkerConfig({
-    REDIS_URL,
-    QUEUE_PREFIX: config.QUEUE_PREFIX,
-    SPOTIFY_API_URL: `${emulator.url}/v1`,
-    SPOTIFY_ACCOUNTS_URL: emulator.url,
-    LOG_LEVEL: 'silent',
-  });
-  const spotifyWorker = await createSpotifyWorker({ config: workerConfig, connection: workerRedis, logger });
+  const workerConfig = loadWorkerConfig({ REDIS_URL, QUEUE_PREFIX: config.QUEUE_PREFIX, ...spotifyUrls, LOG_LEVEL: 'silent', ...options.worker });
+  const spotifyWorker = await createSpotifyWorker({ config: workerConfig, connection: workerRedis, logger: log });
   // The proxy refuses at once while no worker is counted on the queue.
   while ((await spotifyWorker.queue.getWorkersCount()) === 0) await new Promise((r) => setTimeout(r, 10));
-  const spotify = buildSpotifyCaller(config, redis, logger);
+  const spotify = buildSpotifyCaller(config, redis, log);
   return {
     emulator,
     config,

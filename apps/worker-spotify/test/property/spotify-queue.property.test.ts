@@ -4,7 +4,8 @@ import { Queue, QueueEvents, type Job } from 'bullmq';
 import fc from 'fast-check';
 import type { Redis } from 'ioredis';
 import { createSpotifyWorker, type SpotifyWorker } from '../../src/app';
-import { captureLogger, deletePrefix, testConfig, uniquePrefix, waitUntil, workerConnection } from '../helpers';
+import { captureLogger, deletePrefix, uniquePrefix, waitUntil, workerConnection } from '@albumboard/test-support';
+import { testConfig } from '../helpers';
 
 const BASE62 = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 /** Method names a hand-written job might carry to reach something outside the closed list. */
@@ -63,7 +64,7 @@ describe('property: hand-written jobs on the real spotify queue, run by the real
   let queue: Queue;
   let events: QueueEvents;
   let worker: SpotifyWorker;
-  const { logger } = captureLogger();
+  const { logger } = captureLogger('worker-spotify-test', 'info');
   const upstream = () => emulator.stats().requests + emulator.stats().tokens.requests;
 
   beforeAll(async () => {
@@ -145,7 +146,7 @@ describe('property: hand-written jobs on the real spotify queue, run by the real
       await job.promote();
       ids.push(job.id!);
     }
-    await waitUntil(async () => (await Promise.all(ids.map((id) => queue.getJobState(id)))).every((state) => state === 'failed' || state === 'completed'), 15_000, 'tampered jobs to finish');
+    await waitUntil('tampered jobs to finish', async () => (await Promise.all(ids.map((id) => queue.getJobState(id)))).every((state) => state === 'failed' || state === 'completed'), 15_000);
     for (const id of ids) expect(await queue.getJobState(id)).toBe('failed');
     expect(upstream()).toBe(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -157,7 +158,7 @@ describe('property: hand-written jobs on the real spotify queue, run by the real
     const key = `${prefix}:spotify:${job.id}`;
     await admin.hset(key, 'data', '{"method":"searchArtists","args":');
     await job.promote();
-    await waitUntil(async () => (await queue.getJobState(job.id!)) === 'active', 5000, 'the poisoned job to be fetched');
+    await waitUntil('the poisoned job to be fetched', async () => (await queue.getJobState(job.id!)) === 'active', 5000);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(upstream()).toBe(before);
     expect(await queue.getJobState(job.id!)).not.toBe('completed');

@@ -32,6 +32,16 @@ export async function waitUntil(what: string, check: () => Promise<boolean> | bo
   }
 }
 
+/** Waits for servers just started to be `ready`; if they never are, stops them and rethrows. */
+async function readyOrStop(stop: () => Promise<void>, ready: () => Promise<void>): Promise<void> {
+  try {
+    await ready();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
 /** A temporary directory, removed by `cleanup()`. */
 export function tempDir(label: string): { path: string; cleanup: () => void } {
   const path = mkdtempSync(join(tmpdir(), `albumboard-${label}-`));
@@ -149,7 +159,7 @@ export async function startRedisCluster(dir: string, count = 3): Promise<RedisCl
   const stop = async () => {
     await Promise.all(masters.map((m) => m.stop()));
   };
-  try {
+  await readyOrStop(stop, async () => {
     await Promise.all(masters.map((m) => m.waitForPing()));
     const addresses = masters.map((m) => `127.0.0.1:${m.port}`);
     await run('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', '0', '--cluster-yes'], { timeout: 30_000 });
@@ -157,10 +167,7 @@ export async function startRedisCluster(dir: string, count = 3): Promise<RedisCl
       const infos = await Promise.all(masters.map((m) => m.cli('CLUSTER', 'INFO')));
       return infos.every((info) => info.includes('cluster_state:ok'));
     }, 30_000, 200);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  });
   return {
     masters,
     nodes: masters.map((m) => `127.0.0.1:${m.port}`).join(','),
@@ -220,17 +227,14 @@ export async function startSentinelSet(dir: string, name = 'albumboard', sentine
     await Promise.all([...sentinels, replica, master].map((p) => p.stop()));
   };
   const masterPort = async () => Number((await sentinels[0].cli('SENTINEL', 'get-master-addr-by-name', name)).split('\n')[1]);
-  try {
+  await readyOrStop(stop, async () => {
     await Promise.all(sentinels.map((s) => s.waitForPing()));
     await waitUntil('the replica to be in sync', async () => (await replica.cli('INFO', 'replication')).includes('master_link_status:up'), 20_000, 100);
     await waitUntil('every sentinel to know the replica', async () => {
       const lists = await Promise.all(sentinels.map((s) => s.cli('SENTINEL', 'REPLICAS', name)));
       return lists.every((list) => list.includes(String(replica.port)));
     }, 30_000, 200);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  });
   return {
     master,
     replica,

@@ -1,22 +1,15 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SpotifyCaller } from '@albumboard/spotify-client';
-import { startEmulator, type EmulatorHandle } from '@albumboard/spotify-emulator';
-// worker-spotify's package entry starts the process; its factory and config live in dist/app and dist/config.
-import { createSpotifyWorker, type SpotifyWorker } from '@albumboard/worker-spotify/dist/app';
-import { loadConfig as loadWorkerConfig } from '@albumboard/worker-spotify/dist/config';
+import type { EmulatorHandle } from '@albumboard/spotify-emulator';
 import type { Express } from 'express';
-import type { Redis } from 'ioredis';
 import { createApp } from '../../../src/app';
 import type { ApiConfig } from '../../../src/config';
-import { buildSpotifyCaller } from '../../../src/spotify-caller';
 import { captureLogger } from '@albumboard/test-support';
 import { randomSecrets, secretValuesOf } from '../../support/secret-values';
 import { createTestStore, type TestStore } from '../../support/test-database';
-import { deletePrefix, REDIS_URL, workerConnection } from '@albumboard/test-support';
-import { apiRedis, testConfig } from '../../support/test-env';
 import { signHs256 } from '../../support/tokens';
+import { startWorkerPath } from '../../support/worker-path';
 
 /** An album the harness puts in the catalogue, so a valid rating of it answers 200 without Spotify. */
 export const KNOWN_ALBUM_ID = '4aawyAB9vmqN3uQ7FjRGTy';
@@ -52,33 +45,23 @@ export interface HostileHarness {
 export async function startHostileHarness(label: string, overrides: Record<string, string> = {}): Promise<HostileHarness> {
   const secrets = randomSecrets();
   const { logger, raw: lines } = captureLogger('api-test', 'debug');
-  const emulator = await startEmulator({ port: 0, clientId: secrets.SPOTIFY_CLIENT_ID, clientSecret: secrets.SPOTIFY_CLIENT_SECRET, rateLimitPer30s: 0 });
-  const spotifyUrls = { SPOTIFY_API_URL: `${emulator.url}/v1`, SPOTIFY_ACCOUNTS_URL: emulator.url };
-  const config = testConfig({
-    ...secrets,
-    ...spotifyUrls,
-    SPOTIFY_CALL_TIMEOUT_MS: '8000',
-    TRUST_PROXY: 'loopback',
-    API_RATE_LIMIT_SEARCH_PER_MIN: '1000000',
-    API_RATE_LIMIT_PER_MIN: '1000000',
-    ...overrides,
-  });
-  const workerRedis = workerConnection();
-  const workerConfig = loadWorkerConfig({
-    REDIS_URL,
-    QUEUE_PREFIX: config.QUEUE_PREFIX,
-    SPOTIFY_CLIENT_ID: secrets.SPOTIFY_CLIENT_ID,
-    SPOTIFY_CLIENT_SECRET: secrets.SPOTIFY_CLIENT_SECRET,
-    ...spotifyUrls,
-    SPOTIFY_BUDGET_PER_30S: '100000',
-    SPOTIFY_CONCURRENCY: '8',
-  });
-  const spotifyWorker: SpotifyWorker = await createSpotifyWorker({ config: workerConfig, connection: workerRedis, logger });
+  const { emulator, config, redis, spotifyWorker, spotify, close: closePath } = await startWorkerPath(
+    {
+      ...secrets,
+      SPOTIFY_CALL_TIMEOUT_MS: '8000',
+      TRUST_PROXY: 'loopback',
+      API_RATE_LIMIT_SEARCH_PER_MIN: '1000000',
+      API_RATE_LIMIT_PER_MIN: '1000000',
+      ...overrides,
+    },
+    {
+      emulator: { clientId: secrets.SPOTIFY_CLIENT_ID, clientSecret: secrets.SPOTIFY_CLIENT_SECRET, rateLimitPer30s: 0 },
+      worker: { SPOTIFY_CLIENT_ID: secrets.SPOTIFY_CLIENT_ID, SPOTIFY_CLIENT_SECRET: secrets.SPOTIFY_CLIENT_SECRET, SPOTIFY_BUDGET_PER_30S: '100000', SPOTIFY_CONCURRENCY: '8' },
+      logger,
+    },
+  );
   const store: TestStore = await createTestStore(label);
   await store.store.upsertAlbums([{ id: KNOWN_ALBUM_ID, name: 'Global Warming', artists: [{ id: '0TnOYISbd1XYRBk9myaseg', name: 'Pitbull' }] }]);
-  const redis: Redis = apiRedis();
-  await redis.connect();
-  const spotify: SpotifyCaller = buildSpotifyCaller(config, redis, logger);
   const app = createApp({ config, redis, spotify, logger, ratings: store.store });
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -112,13 +95,8 @@ export async function startHostileHarness(label: string, overrides: Record<strin
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await spotify.close();
-      await spotifyWorker.close();
-      await deletePrefix(redis, config.QUEUE_PREFIX);
-      await redis.quit();
-      await workerRedis.quit();
+      await closePath();
       await store.drop();
-      await emulator.close();
     },
   };
 }
