@@ -1,13 +1,6 @@
-import type { RatingStore } from '@albumboard/rating-store';
 import type { Express } from 'express';
-import type { Redis } from 'ioredis';
 import request from 'supertest';
-import { createApp } from '../src/app';
-import type { ApiConfig } from '../src/config';
-import { deadStore } from './support/test-database';
-import { deletePrefix } from '@albumboard/test-support';
-import { apiRedis, logger, recordingCaller, testConfig } from './support/test-env';
-import { bearer, signHs256 } from './support/tokens';
+import { startAppOnDeadStore, type AppOnDeadStore } from './support/app-on-dead-store';
 
 const ALBUM_ID = '4aawyAB9vmqN3uQ7FjRGTy';
 const RATING = `/api/v1/albums/${ALBUM_ID}/rating`;
@@ -17,30 +10,19 @@ const RATING = `/api/v1/albums/${ALBUM_ID}/rating`;
  * (rather than 503 or 500) proves the input was refused before anything was called.
  */
 describe('rating routes refuse bad input with 400 and the error shape', () => {
-  const spotify = recordingCaller();
-  let config: ApiConfig;
-  let redis: Redis;
-  let store: RatingStore;
+  let harness: AppOnDeadStore;
   let app: Express;
   let auth: string;
 
   beforeAll(async () => {
-    config = testConfig();
-    redis = apiRedis();
-    await redis.connect();
-    store = await deadStore();
-    app = createApp({ config, redis, spotify, logger, ratings: store });
-    auth = bearer(await signHs256('0b7ee7a4-3f43-4d4e-9c6e-0f6bd2d1a001'));
+    harness = await startAppOnDeadStore('0b7ee7a4-3f43-4d4e-9c6e-0f6bd2d1a001');
+    ({ app, auth } = harness);
   });
 
-  afterAll(async () => {
-    await store.close();
-    await deletePrefix(redis, config.QUEUE_PREFIX);
-    await redis.quit();
-  });
+  afterAll(() => harness.close());
 
   afterEach(() => {
-    expect(spotify.calls).toHaveLength(0);
+    expect(harness.spotify.calls).toHaveLength(0);
   });
 
   function expectInvalid(res: request.Response, path?: string): void {

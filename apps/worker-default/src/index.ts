@@ -1,9 +1,9 @@
 import { createLogger } from '@albumboard/observability';
 import { QueueName } from '@albumboard/queue-contracts';
-import { createRatingStore, type RatingStore } from '@albumboard/rating-store';
+import { createRatingStore } from '@albumboard/rating-store';
 import { createSpotifyCaller } from '@albumboard/spotify-client';
 import { loadConfigOrExit } from '@albumboard/env-config';
-import { parseQueuesArgOrExit, runWorkerProcess } from '@albumboard/worker-runtime';
+import { openOrExit, parseQueuesArgOrExit, runWorkerProcess } from '@albumboard/worker-runtime';
 import { createRedisConnection, logConnectionErrors } from '@albumboard/redis-connection';
 import { createDefaultWorker } from './app';
 import { describeConfig, loadConfig } from './config';
@@ -14,13 +14,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ name: 'worker-default', level: config.logLevel, pretty: config.logPretty });
   const queues = parseQueuesArgOrExit(process.argv.slice(2), { defaults: [QueueName.Default], allowed: [QueueName.Default] });
   logger.info({ config: describeConfig(config) }, 'worker-default configuration');
-  let ratingStore: RatingStore;
-  try {
-    ratingStore = await createRatingStore(config.ratingStore, { logger });
-  } catch (error) {
-    logger.fatal({ err: (error as Error).message }, `Rating store unavailable: ${(error as Error).message}`);
-    process.exit(1);
-  }
+  const ratingStore = await openOrExit(logger, 'Rating store', () => createRatingStore(config.ratingStore, { logger }));
   // Producer connection for the spotify queue: fails fast instead of queueing commands while Redis is down.
   const producer = createRedisConnection(config.redis, 'request', logger, { lazyConnect: false });
   logConnectionErrors(producer, logger, 'spotify producer connection');

@@ -1,8 +1,8 @@
 import { createLogger } from '@albumboard/observability';
 import { QueueName } from '@albumboard/queue-contracts';
-import { createRatingStore, type RatingStore } from '@albumboard/rating-store';
+import { createRatingStore } from '@albumboard/rating-store';
 import { loadConfigOrExit } from '@albumboard/env-config';
-import { parseQueuesArgOrExit, runWorkerProcess } from '@albumboard/worker-runtime';
+import { openOrExit, parseQueuesArgOrExit, runWorkerProcess } from '@albumboard/worker-runtime';
 import { createLeaderboardWorker } from './app';
 import { describeConfig, loadConfig } from './config';
 
@@ -12,13 +12,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ name: 'worker-leaderboard', level: config.logLevel, pretty: config.logPretty });
   const queues = parseQueuesArgOrExit(process.argv.slice(2), { defaults: [QueueName.Leaderboard], allowed: [QueueName.Leaderboard] });
   logger.info({ config: describeConfig(config) }, 'worker-leaderboard configuration');
-  let ratingStore: RatingStore;
-  try {
-    ratingStore = await createRatingStore(config.ratingStore, { logger });
-  } catch (error) {
-    logger.fatal({ err: (error as Error).message }, `Rating store unavailable: ${(error as Error).message}`);
-    process.exit(1);
-  }
+  const ratingStore = await openOrExit(logger, 'Rating store', () => createRatingStore(config.ratingStore, { logger }));
   await runWorkerProcess({
     name: 'worker-leaderboard',
     queues,

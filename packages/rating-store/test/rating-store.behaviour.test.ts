@@ -1,24 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { RatingStoreError, RatingStoreValidationError } from '../src';
 import type { AlbumInput, LeaderboardWindow } from '../src';
-import { ALL_BACKENDS } from './support/backends';
+import { ALL_BACKENDS, useHarness } from './support/backends';
 import type { Harness } from './support/backends';
 import { album, albumId } from './support/fixtures';
 
 describe.each(ALL_BACKENDS)('RatingStore on %s', (_name, setup) => {
   let h: Harness;
 
-  beforeAll(async () => {
-    h = await setup();
-  }, 60_000);
-
-  afterAll(async () => {
-    await h?.close();
-  });
-
-  beforeEach(async () => {
-    await h.reset();
-  });
+  useHarness(setup, (harness) => (h = harness));
 
   /** Set updated_at of `user`'s ratings by album index (the trigger leaves it alone when the score is unchanged). */
   async function pinUpdatedAt(user: string, at: Record<number, string>): Promise<void> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LeaderboardPage } from '../src';
-import { ALL_BACKENDS } from './support/backends';
+import { ALL_BACKENDS, useHarness } from './support/backends';
 import type { Harness } from './support/backends';
 import { album, albumId, expectedBoard, seededRandom } from './support/fixtures';
 
@@ -12,18 +12,13 @@ const ALBUMS_PER_USER = 4;
 describe.each(ALL_BACKENDS)('RatingStore on %s under concurrency', (_name, setup) => {
   let h: Harness;
 
-  beforeAll(async () => {
-    h = await setup();
-  }, 60_000);
-
-  afterAll(async () => {
-    await h?.close();
-  });
-
-  beforeEach(async () => {
-    await h.reset();
-    await h.store.upsertAlbums(Array.from({ length: ALBUMS }, (_, i) => album(i)));
-  });
+  useHarness(
+    setup,
+    (harness) => (h = harness),
+    async (harness) => {
+      await harness.store.upsertAlbums(Array.from({ length: ALBUMS }, (_, i) => album(i)));
+    },
+  );
 
   test('1,000 concurrent writes by 100 users keep exactly the last score of each user, and the board matches', async () => {
     const random = seededRandom(20261128);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlQueryable } from '../src/sql/sql-database.types';
-import { SQL_BACKENDS } from './support/backends';
+import { SQL_BACKENDS, useHarness } from './support/backends';
 import type { Harness } from './support/backends';
 import { album, albumId } from './support/fixtures';
 
@@ -31,20 +31,15 @@ describe.each(SQL_BACKENDS)('row level security on %s', (_name, setup) => {
   const alice = randomUUID();
   const bob = randomUUID();
 
-  beforeAll(async () => {
-    h = await setup();
-  }, 60_000);
-
-  afterAll(async () => {
-    await h?.close();
-  });
-
-  beforeEach(async () => {
-    await h.reset();
-    await h.store.upsertAlbums([album(1), album(2)]);
-    await h.store.submitRating(bob, albumId(1), 4);
-    await h.store.recomputeLeaderboard('all');
-  });
+  useHarness(
+    setup,
+    (harness) => (h = harness),
+    async (harness) => {
+      await harness.store.upsertAlbums([album(1), album(2)]);
+      await harness.store.submitRating(bob, albumId(1), 4);
+      await harness.store.recomputeLeaderboard('all');
+    },
+  );
 
   const scoreOf = async (user: string, id: string): Promise<number | null> => {
     const rows = await h.admin.query<{ score: number }>(

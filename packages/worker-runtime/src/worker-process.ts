@@ -7,6 +7,20 @@ import { formatQueueList } from './queues-arg';
 import { closeWorkersWithin, DEFAULT_SHUTDOWN_GRACE_MS } from './shutdown-grace';
 import { workerIdentity } from './worker-identity';
 
+/**
+ * Opens what a worker needs before it can take jobs (its rating store, say); when that fails, logs one fatal line
+ * `<what> unavailable: <reason>` and exits 1 — a worker without it would only fail every job.
+ */
+export async function openOrExit<T>(logger: Logger, what: string, open: () => Promise<T>): Promise<T> {
+  try {
+    return await open();
+  } catch (error) {
+    const reason = (error as Error).message;
+    logger.fatal({ err: reason }, `${what} unavailable: ${reason}`);
+    process.exit(1);
+  }
+}
+
 /** Starts the consumer of one queue (typically the app's `createXWorker(deps)` from `src/app.ts`). */
 export type QueueWorkerFactory = (context: QueueWorkerContext) => Promise<RunningQueueWorker> | RunningQueueWorker;
 

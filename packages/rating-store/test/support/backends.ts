@@ -97,3 +97,22 @@ export const ALL_BACKENDS: [RatingStoreBackend, () => Promise<Harness>][] = [
 export const SQL_BACKENDS: [RatingStoreBackend, () => Promise<Harness>][] = [
   ['postgres', postgresHarness],
 ];
+
+/**
+ * Registers the lifecycle every suite on a back end needs — set the harness up once, reset it before each test (then
+ * `prepare`, e.g. seed albums), close it at the end — and hands the harness to `use` once it is ready.
+ */
+export function useHarness(setup: () => Promise<Harness>, use: (harness: Harness) => void, prepare?: (harness: Harness) => Promise<void>): void {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await setup();
+    use(harness);
+  }, 60_000);
+  afterAll(async () => {
+    await harness?.close();
+  });
+  beforeEach(async () => {
+    await harness!.reset();
+    await prepare?.(harness!);
+  });
+}
