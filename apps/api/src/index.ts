@@ -1,3 +1,5 @@
+// First: instruments the modules the others load.
+import { tracing } from './instrumentation';
 import { loadConfigOrExit } from '@albumboard/env-config';
 import { createLogger, redactConfig } from '@albumboard/observability';
 import type { RatingStore } from '@albumboard/rating-store';
@@ -70,6 +72,7 @@ async function main(): Promise<void> {
       await jobs.close();
       await ratings.close();
       await redis.quit().catch(() => redis.disconnect());
+      await tracing.shutdown();
       logger.info('stopped');
       process.exit(0);
     } catch (error) {

@@ -13,6 +13,7 @@ import { catalogUpsertAlbumsProcessor } from './processors/catalog-upsert-albums
 import { CatalogRefreshProducer } from './services/catalog-refresh-producer.service';
 import { CatalogRefreshService } from './services/catalog-refresh.service';
 import { CatalogUpsertService } from './services/catalog-upsert.service';
+import { queueTelemetry } from '@albumboard/tracing';
 
 export interface DefaultWorkerDeps {
   config: Pick<DefaultWorkerConfig, 'queuePrefix' | 'concurrency' | 'catalogRefresh'>;
@@ -39,7 +40,7 @@ export interface DefaultWorker extends RunningQueueWorker {
  */
 export async function createDefaultWorker(deps: DefaultWorkerDeps): Promise<DefaultWorker> {
   const logger = deps.logger.child({ component: 'default-worker', queue: QueueName.Default });
-  const queue = new Queue(QueueName.Default, { connection: deps.connection, prefix: deps.config.queuePrefix });
+  const queue = new Queue(QueueName.Default, { connection: deps.connection, prefix: deps.config.queuePrefix, telemetry: queueTelemetry() });
   queue.on('error', (error) => logger.error({ err: error }, 'default queue error'));
   await registerCatalogRefreshScheduler(queue, deps.config.catalogRefresh);
   const catalog = new CatalogUpsertService(deps.ratingStore, logger);

@@ -8,6 +8,7 @@ import type { LeaderboardWorkerConfig } from './config';
 import { registerLeaderboardSchedulers } from './leaderboard-schedule';
 import { leaderboardRecomputeProcessor } from './processors/leaderboard-recompute.processor';
 import { LeaderboardRecomputeService } from './services/leaderboard-recompute.service';
+import { queueTelemetry } from '@albumboard/tracing';
 
 export interface LeaderboardWorkerDeps {
   config: Pick<LeaderboardWorkerConfig, 'queuePrefix' | 'recomputeEveryMs'>;
@@ -33,7 +34,7 @@ export async function createLeaderboardWorker(deps: LeaderboardWorkerDeps): Prom
   const { config, connection } = deps;
   const prefix = config.queuePrefix;
   const logger = deps.logger.child({ component: 'leaderboard-worker', queue: QueueName.Leaderboard });
-  const queue = new Queue(QueueName.Leaderboard, { connection, prefix });
+  const queue = new Queue(QueueName.Leaderboard, { connection, prefix, telemetry: queueTelemetry() });
   queue.on('error', (error) => logger.error({ err: error }, 'leaderboard queue error'));
   await registerLeaderboardSchedulers(queue, config.recomputeEveryMs);
   logger.info({ everyMs: config.recomputeEveryMs }, 'leaderboard recompute scheduled for windows all, week');

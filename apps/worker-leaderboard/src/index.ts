@@ -1,3 +1,5 @@
+// First: instruments the modules the others load.
+import { tracing } from './instrumentation';
 import { createLogger } from '@albumboard/observability';
 import { QueueName } from '@albumboard/queue-contracts';
 import { createRatingStore } from '@albumboard/rating-store';
@@ -19,6 +21,7 @@ async function main(): Promise<void> {
     redis: config.redis,
     logger,
     healthPort: config.healthPort,
+    tracing,
     workers: {
       [QueueName.Leaderboard]: ({ connection, workerId }) => createLeaderboardWorker({ config, connection, logger, ratingStore, workerId }),
     },

@@ -12,6 +12,7 @@ import { spotifyCallProcessor } from './processors/spotify-call.processor';
 import { SpotifyCallService } from './services/spotify-call.service';
 import { UpstreamRequestCounter } from './services/upstream-request-counter';
 import { SpotifyStatsRecorder } from './ops/spotify-stats.recorder';
+import { queueTelemetry } from '@albumboard/tracing';
 
 export interface SpotifyWorkerDeps {
   config: SpotifyWorkerConfig;
@@ -47,7 +48,7 @@ export async function createSpotifyWorker(deps: SpotifyWorkerDeps): Promise<Spot
   const { config, connection } = deps;
   const prefix = config.queuePrefix;
   const logger = deps.logger.child({ component: 'spotify-worker', queue: QueueName.Spotify });
-  const queue = new Queue(QueueName.Spotify, { connection, prefix });
+  const queue = new Queue(QueueName.Spotify, { connection, prefix, telemetry: queueTelemetry() });
   queue.on('error', (error) => logger.error({ err: error }, 'spotify queue error'));
   await queue.setGlobalConcurrency(config.concurrency);
   await queue.setGlobalRateLimit(HOLD_ONLY_LIMITER.max, HOLD_ONLY_LIMITER.duration);

@@ -1,3 +1,5 @@
+// First: instruments the modules the others load.
+import { tracing } from './instrumentation';
 import { createLogger } from '@albumboard/observability';
 import { QueueName } from '@albumboard/queue-contracts';
 import { loadConfigOrExit } from '@albumboard/env-config';
@@ -18,6 +20,7 @@ async function main(): Promise<void> {
     redis: config.redis,
     logger,
     healthPort: config.healthPort,
+    tracing,
     workers: {
       [QueueName.Spotify]: ({ connection, workerId }) => createSpotifyWorker({ config, connection, logger, workerId }),
     },

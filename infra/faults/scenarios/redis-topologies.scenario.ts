@@ -62,7 +62,7 @@ export async function redisTopologyScenario(topology: Topology): Promise<Scenari
   const name = topology.name;
   const redisDir = mkdtempSync(join(tmpdir(), 'albumboard-faults-redis-'));
   const servers = await topology.start(redisDir);
-  const run = new Stack(servers.redis);
+  const run = new Stack({ redis: servers.redis });
   const checks: Check[] = [];
   const answers: Answer[] = [];
   const measures: Record<string, string> = {};

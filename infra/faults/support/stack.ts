@@ -57,9 +57,17 @@ export class Stack {
   apiPort = 0;
   emulatorPort = 0;
 
-  /** With `external`, the apps use that Redis and the stack starts none (no `redis`, no `queues`). */
-  constructor(private readonly external?: ExternalRedis) {
-    this.prefix = external?.prefix ?? 'faults';
+  private readonly external?: ExternalRedis;
+  private readonly extraEnv: Record<string, string>;
+
+  /**
+   * `redis`: the apps use that Redis and the stack starts none (no `redis`, no `queues`). `env`: settings every app
+   * gets on top of its own (tracing, say).
+   */
+  constructor(options: { redis?: ExternalRedis; env?: Record<string, string> } = {}) {
+    this.external = options.redis;
+    this.extraEnv = options.env ?? {};
+    this.prefix = options.redis?.prefix ?? 'faults';
   }
 
   get apiUrl(): string {
@@ -92,7 +100,7 @@ export class Stack {
   }
 
   async start(app: AppName): Promise<ManagedProcess> {
-    const proc = startProcess(app, process.execPath, [ENTRY[app].file], { env: this.envOf(app), cwd: ROOT, logDir: this.logDir });
+    const proc = startProcess(app, process.execPath, [ENTRY[app].file], { env: { ...this.envOf(app), ...this.extraEnv }, cwd: ROOT, logDir: this.logDir });
     this.started.push(proc);
     this.running.set(app, proc);
     await proc.waitFor(ENTRY[app].ready, 30_000);

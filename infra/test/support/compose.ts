@@ -81,4 +81,4 @@ export function composeVariables(text: string): Map<string, { hasDefault: boolea
 }
 
 /** Variables compose itself reads (not passed to a container under the same name). */
-export const COMPOSE_ONLY = ['API_PORT', 'SPOTIFY_EMULATOR_REPLICAS'];
+export const COMPOSE_ONLY = ['API_PORT', 'SPOTIFY_EMULATOR_REPLICAS', 'JAEGER_UI_PORT'];

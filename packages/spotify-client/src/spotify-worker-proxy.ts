@@ -29,6 +29,8 @@ import { SpotifyAdmission } from './spotify-admission';
 import type { CallOptions, SpotifyCaller } from './spotify-caller';
 import { withTimeout } from './with-timeout';
 import { WorkerPresence } from './worker-presence';
+import { queueTelemetry } from '@albumboard/tracing';
+import { inSpan, spanEvent } from '@albumboard/tracing';
 
 export interface SpotifyWorkerProxyOptions {
   /** Producer connection; should fail fast (`enableOfflineQueue: false`, `maxRetriesPerRequest: 1`). Not closed by the proxy. */
@@ -82,7 +84,7 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
     const prefix = options.prefix ?? 'bull';
     this.logger = options.logger?.child({ component: 'spotify-worker-proxy', queue: QueueName.Spotify });
     this.redisTimeoutMs = options.redisTimeoutMs ?? 2000;
-    this.queue = new Queue(QueueName.Spotify, { connection: options.connection, prefix });
+    this.queue = new Queue(QueueName.Spotify, { connection: options.connection, prefix, telemetry: queueTelemetry() });
     this.queue.on('error', (error) => this.logger?.warn({ err: error }, 'spotify queue error'));
     this.admission = new SpotifyAdmission(options.connection, this.queue, prefix);
     this.presence = new WorkerPresence(this.queue);
@@ -162,8 +164,13 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
     const { deadline, priority } = payload;
     const adding = this.redisStep(
       async () => {
-        const admission = await this.admission.admit(payload.method, priority, key);
+        const admission = await inSpan('spotify.admission', { 'spotify.method': payload.method, 'spotify.priority': priority }, async (span) => {
+          const decided = await this.admission.admit(payload.method, priority, key);
+          span.setAttributes({ 'admission.kind': decided.kind, ...('waitMs' in decided ? { 'admission.wait_ms': decided.waitMs } : {}) });
+          return decided;
+        });
         if (admission.kind === 'cooldown') {
+          spanEvent('spotify.cooldown.refused', { reason: admission.reason, 'retry_after_ms': admission.retryAfterMs });
           throw new SpotifyCooldownError(`Spotify calls are paused (${admission.reason})`, { retryAfterMs: admission.retryAfterMs, reason: admission.reason });
         }
         if (admission.kind === 'join') {
@@ -171,6 +178,7 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
           return { jobId: admission.jobId, deadline, priority, joined: true };
         }
         if (Date.now() + admission.waitMs > deadline) {
+          spanEvent('spotify.busy.refused', { 'predicted_wait_ms': admission.waitMs });
           this.logger?.debug({ method: payload.method, requestId: payload.requestId, ...admission }, 'spotify.call refused: busy');
           throw new SpotifyBusyError(`Spotify's request budget cannot fit this call before its deadline (about ${Math.ceil(admission.waitMs / 1000)} s)`, {
             retryAfterMs: admission.waitMs,

@@ -4,6 +4,7 @@ import { Worker, type Queue, type WorkerOptions } from 'bullmq';
 import { DEFAULT_QUEUE_PREFIX, type RedisConnection } from '@albumboard/redis-connection';
 import { createCatalogProcessor, type JobHandlers } from './catalog-processor';
 import { recordQueueWait } from './queue-wait.recorder';
+import { queueTelemetry } from '@albumboard/tracing';
 
 export { DEFAULT_QUEUE_PREFIX };
 
@@ -60,6 +61,8 @@ export function createQueueWorker<Q extends QueueName>(options: CreateQueueWorke
     ...options.options,
     connection: options.connection,
     prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
+    // A job's spans continue its producer's trace (when tracing is on).
+    telemetry: queueTelemetry(),
     name: options.workerId,
   });
   worker.on('error', (error) => logger.error({ err: error, queue }, 'Worker error'));

@@ -42,6 +42,8 @@ export interface WorkerProcessOptions {
   redisTimeoutMs?: number;
   /** Runs after every worker closed, before the connection quits. */
   onShutdown?: () => Promise<void> | void;
+  /** The process's tracing (@albumboard/tracing): its last spans are flushed once everything else has closed. */
+  tracing?: { shutdown(): Promise<void> };
   /** Install SIGTERM/SIGINT handlers (default true; tests call `stop()` instead). */
   handleSignals?: boolean;
   /** How the process ends (default `process.exit`). */
@@ -85,6 +87,7 @@ export async function runWorkerProcess(options: WorkerProcessOptions): Promise<W
     // QUIT waits for a reply; with Redis gone (and maxRetriesPerRequest: null) it would wait forever.
     if (connection.status === 'ready') await connection.quit();
     else connection.disconnect();
+    await options.tracing?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'could not flush the last spans'));
   };
 
   // Signals are handled from the start: a SIGTERM while the workers start up (a rollout, a crash loop) still closes

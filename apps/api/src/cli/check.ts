@@ -1,3 +1,5 @@
+// First: instruments the modules the others load.
+import { tracing } from './check-instrumentation';
 import { CHECK_USAGE, CheckUsageError, loadCheckConfig } from './check-config';
 import { renderCheckReport } from './check-report';
 import { runCheck } from './check-runner';
@@ -33,13 +35,15 @@ export async function runCheckCommand(argv: string[], env: NodeJS.ProcessEnv, st
 }
 
 if (require.main === module) {
-  runCheckCommand(process.argv.slice(2), process.env, process.stdout, process.stderr).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`FAIL check: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
+  runCheckCommand(process.argv.slice(2), process.env, process.stdout, process.stderr)
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (error: unknown) => {
+        process.stderr.write(`FAIL check: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = 1;
+      },
+    )
+    .finally(() => tracing.shutdown());
 }

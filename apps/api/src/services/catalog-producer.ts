@@ -3,6 +3,7 @@ import { jobCatalog, parseJobPayload, QueueName, type AlbumSummary } from '@albu
 import { Queue } from 'bullmq';
 import type { RedisConnection } from '@albumboard/redis-connection';
 import { withTimeout } from './with-timeout';
+import { queueTelemetry } from '@albumboard/tracing';
 
 export interface CatalogProducerOptions {
   /** The API's fail-fast connection; not closed by the producer. */
@@ -25,7 +26,7 @@ export class CatalogProducer {
   /** The BullMQ queue, created on first use (building the app touches no Redis). */
   private get queue(): Queue {
     if (this.created) return this.created;
-    const queue = new Queue(QueueName.Default, { connection: this.options.connection, prefix: this.options.prefix });
+    const queue = new Queue(QueueName.Default, { connection: this.options.connection, prefix: this.options.prefix, telemetry: queueTelemetry() });
     queue.on('error', (error) => this.logger.warn({ err: error }, 'default queue error'));
     this.created = queue;
     return queue;

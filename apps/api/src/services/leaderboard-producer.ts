@@ -9,6 +9,7 @@ import {
 import { Queue, type JobsOptions } from 'bullmq';
 import type { RedisConnection } from '@albumboard/redis-connection';
 import { withTimeout } from './with-timeout';
+import { queueTelemetry } from '@albumboard/tracing';
 
 export const LEADERBOARD_WINDOWS_TO_RECOMPUTE: readonly LeaderboardWindow[] = ['all', 'week'];
 
@@ -46,7 +47,7 @@ export class LeaderboardProducer {
   /** The BullMQ queue, created on first use (building the app touches no Redis). */
   private get queue(): Queue {
     if (this.created) return this.created;
-    const queue = new Queue(QueueName.Leaderboard, { connection: this.options.connection, prefix: this.options.prefix });
+    const queue = new Queue(QueueName.Leaderboard, { connection: this.options.connection, prefix: this.options.prefix, telemetry: queueTelemetry() });
     queue.on('error', (error) => this.logger.warn({ err: error }, 'leaderboard queue error'));
     this.created = queue;
     return queue;

@@ -3,6 +3,7 @@ import type { SpotifyCaller } from '@albumboard/spotify-client';
 import type { SearchQuery, SearchResponse, SearchResult } from '../schemas/search.schema';
 import { staleFallbackStatus, type CacheOutcome } from './cache-status';
 import type { SearchCache } from './search-cache.service';
+import { inSpan } from '@albumboard/tracing';
 
 export interface SearchServiceOptions {
   spotify: SpotifyCaller;
@@ -58,7 +59,11 @@ export class SearchService {
 
   async search(query: SearchQuery, requestId: string): Promise<SearchOutcome> {
     const { cache } = this.options;
-    const copy = await cache.get(query);
+    const copy = await inSpan('search.cache', { 'search.query.length': query.query.length }, async (span) => {
+      const found = await cache.get(query);
+      span.setAttribute('cache.outcome', found === null ? 'miss' : found.fresh ? 'hit' : 'stale');
+      return found;
+    });
     if (copy?.fresh) return { body: { query: query.query, ...copy.value, cached: true }, cache: { kind: 'hit', ageS: copy.ageS } };
     let result: ArtistAlbumsResult;
     try {

@@ -5,6 +5,7 @@ import { QueueName, SpotifyPriority } from '@albumboard/queue-contracts';
 import type { RedisConnection } from '@albumboard/redis-connection';
 import { SpotifyBusyError, SpotifyCooldownError, spotifyKeys, type GateContext, type RequestGate, type SpotifyKeys } from '@albumboard/spotify-client';
 import { AcquireStatus, ACQUIRE_SLOT_LUA, LOWER_LIMIT_LUA } from './budget-scripts';
+import { inSpan, spanEvent } from '@albumboard/tracing';
 
 export interface RedisBudgetGateOptions {
   redis: RedisConnection;
@@ -63,7 +64,19 @@ export class RedisBudgetGate implements RequestGate {
     this.keys = spotifyKeys(options.prefix);
   }
 
-  async acquire(ctx: GateContext = {}): Promise<void> {
+  /** Waits for a slot of the rolling window (a span `spotify.budget.wait`: how long, and why). */
+  acquire(ctx: GateContext = {}): Promise<void> {
+    return inSpan('spotify.budget.wait', { 'spotify.priority': ctx.priority ?? SpotifyPriority.Interactive }, async (span) => {
+      const started = Date.now();
+      try {
+        await this.acquireSlot(ctx, (waitMs, why) => span.addEvent(why, { wait_ms: waitMs }));
+      } finally {
+        span.setAttribute('budget.waited_ms', Date.now() - started);
+      }
+    });
+  }
+
+  private async acquireSlot(ctx: GateContext, onWait: (waitMs: number, why: string) => void): Promise<void> {
     const { budget, windowMs, redis } = this.options;
     const background = (ctx.priority ?? SpotifyPriority.Interactive) >= SpotifyPriority.Background;
     const waiterId = randomUUID();
@@ -91,6 +104,7 @@ export class RedisBudgetGate implements RequestGate {
       if (status === AcquireStatus.Granted) return;
       if (status === AcquireStatus.Cooldown) {
         const reason = cooldownReason(extra);
+        spanEvent('spotify.cooldown.refused', { reason, retry_after_ms: ms });
         throw new SpotifyCooldownError(`Spotify calls are suspended (${reason}) for another ${Math.ceil(ms / 1000)} s`, { retryAfterMs: ms, reason });
       }
       const why = status === AcquireStatus.Paused ? 'Spotify asked to wait (Retry-After)' : 'the request budget is spent';
@@ -99,6 +113,7 @@ export class RedisBudgetGate implements RequestGate {
         throw new SpotifyBusyError(`The call's budget slot would come after its deadline: ${why}`, { retryAfterMs: ms });
       }
       this.options.logger?.debug({ waitMs: ms, status }, `Waiting ${ms} ms: ${why}`);
+      onWait(ms, status === AcquireStatus.Paused ? 'spotify.pause' : 'spotify.budget.spent');
       await sleep(ms);
     }
   }

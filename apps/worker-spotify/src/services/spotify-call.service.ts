@@ -12,6 +12,7 @@ import type { PauseStore } from '../budget/pause-store';
 import type { RedisBudgetGate } from '../budget/redis-budget-gate';
 import { decideOnRateLimit } from './rate-limit-policy';
 import type { UpstreamRequestCounter } from './upstream-request-counter';
+import { inSpan, spanEvent } from '@albumboard/tracing';
 
 export interface SpotifyCallServiceDeps {
   client: SpotifyClient;
@@ -51,6 +52,7 @@ export class SpotifyCallService {
     if (cooldown) {
       const retryAfterMs = Math.max(0, cooldown.until - Date.now());
       log.info({ retryAfterMs, reason: cooldown.reason }, `[SPOTIFY WORKER] Cool-down in force, not calling Spotify: ${method}`);
+      spanEvent('spotify.cooldown.refused', { reason: cooldown.reason, retry_after_ms: retryAfterMs });
       const message = `Spotify calls are suspended (${cooldown.reason}) for another ${Math.ceil(retryAfterMs / 1000)} s`;
       return { ok: false, error: { code: 'cooldown', message, retryAfterMs, reason: cooldown.reason }, upstreamRequests: 0 };
     }
@@ -58,7 +60,12 @@ export class SpotifyCallService {
     const tally = this.deps.counter.start(payload.priority);
     const startedAt = Date.now();
     try {
-      const value = await tally.run(() => executeSpotifyMethod(this.deps.client, payload, { deadline }));
+      // One span per call: its upstream HTTP requests (the http instrumentation's client spans) are its children.
+      const value = await inSpan(`spotify.${method}`, { 'spotify.method': method, 'spotify.priority': payload.priority }, (span) =>
+        tally.run(() => executeSpotifyMethod(this.deps.client, payload, { deadline })).finally(() => {
+          span.setAttributes({ 'spotify.upstream_requests': tally.count(), 'spotify.retries': Math.max(0, tally.count() - 1) });
+        }),
+      );
       log.info({ upstreamRequests: tally.count(), durationMs: Date.now() - startedAt }, `[SPOTIFY WORKER] Successfully completed: ${method}`);
       return { ok: true, method, value, upstreamRequests: tally.count() } as SpotifyCallResult; // value is the result of `method`
     } catch (error) {

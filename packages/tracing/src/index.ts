@@ -1,0 +1,3 @@
+export { queueTelemetry, startTracing, tracingRequested, type Tracing } from './tracing';
+export { currentTraceId, inSpan, spanEvent } from './spans';
+export { tracingEnvSchema } from './tracing-config.schema';
