@@ -113,6 +113,17 @@ describe('tracing: one search is one trace across the api, the spotify queue and
     expect(ancestors(request)).toEqual(expect.arrayContaining([consumer!.spanId, root!.spanId]));
   }, 60_000);
 
+  it("carries the request's trace id as an exemplar on its /metrics latency bucket (OpenMetrics)", async () => {
+    const res = await fetch(`${stack.apiUrl}/api/v1/search?query=${encodeURIComponent('Metallica')}`);
+    expect(res.status).toBe(200);
+    const root = await eventually(() => receiver.spans.find((s) => s.service === 'api' && s.kind === 2 && String(s.attributes['url.query'] ?? s.attributes['http.target'] ?? s.attributes['url.full'] ?? '').includes('Metallica')), 20_000);
+    expect(root).toBeDefined();
+    const scrape = await fetch(`${stack.apiUrl}/metrics`, { headers: { accept: 'application/openmetrics-text; version=1.0.0', authorization: `Bearer ${stack.secrets.metricsToken}` } });
+    expect(scrape.headers.get('content-type')).toMatch(/^application\/openmetrics-text/);
+    const lines = (await scrape.text()).split('\n').filter((l) => l.startsWith('http_request_duration_seconds_bucket{') && l.includes('route="/api/v1/search"'));
+    expect(lines.some((l) => l.includes(`# {traceId="${root!.traceId}"}`))).toBe(true);
+  }, 60_000);
+
   it('puts the trace and span ids on the log lines of a traced request', async () => {
     await fetch(`${stack.apiUrl}/api/v1/search?query=${encodeURIComponent('Björk')}`);
     const traced = await eventually(() => {

@@ -1,8 +1,11 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry, type RegistryContentType } from 'prom-client';
 
-/** The api's own instruments (process-local: each api replica reports its own), on a registry per app. */
+/**
+ * The api's own instruments (process-local: each api replica reports its own), on a registry per app. The latency
+ * histograms keep, per bucket, the trace id of the last traced observation (an exemplar, served in OpenMetrics).
+ */
 export interface ApiMetrics {
-  registry: Registry;
+  registry: Registry<RegistryContentType>;
   httpDuration: Histogram<'method' | 'route' | 'status_code'>;
   searchCache: Counter<'result'>;
   spotifyCalls: Counter<'method' | 'outcome'>;
@@ -16,9 +19,20 @@ export interface ApiMetricsOptions {
   coalescedCalls?: () => Readonly<Partial<Record<string, number>>>;
 }
 
+/**
+ * The exemplar of an observation made inside trace `traceId` (none outside a trace). prom-client types exemplar labels
+ * as the metric's own label names; the exemplar's one label is `traceId`.
+ */
+export function traceExemplar<T extends string>(traceId: string | undefined): Partial<Record<T, string>> {
+  return (traceId ? { traceId } : {}) as Partial<Record<T, string>>;
+}
+
 /** Builds the registry and instruments. */
 export function createApiMetrics(options: ApiMetricsOptions = {}): ApiMetrics {
-  const registry = new Registry();
+  // OpenMetrics: what prom-client requires of a registry whose histograms keep exemplars. /metrics renders these same
+  // instruments as Prometheus text too (MetricsExporter).
+  const registry = new Registry<RegistryContentType>();
+  registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
   const { coalescedCalls } = options;
   if (coalescedCalls) {
@@ -41,6 +55,8 @@ export function createApiMetrics(options: ApiMetricsOptions = {}): ApiMetrics {
       labelNames: ['method', 'route', 'status_code'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
+      // A traced request's trace id rides on its bucket (OpenMetrics exemplar): a slow bucket leads to a trace.
+      enableExemplars: true,
     }),
     searchCache: new Counter({
       name: 'albumboard_search_cache_requests_total',
@@ -60,6 +76,7 @@ export function createApiMetrics(options: ApiMetricsOptions = {}): ApiMetrics {
       labelNames: ['method', 'outcome'],
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
+      enableExemplars: true,
     }),
   };
 }

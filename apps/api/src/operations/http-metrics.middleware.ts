@@ -1,5 +1,6 @@
+import { currentTraceId } from '@albumboard/tracing';
 import type { Request, RequestHandler } from 'express';
-import type { ApiMetrics } from './api-metrics';
+import { traceExemplar, type ApiMetrics } from './api-metrics';
 
 /**
  * The route template of a request (`/api/v1/albums/:albumId`, never the raw path, so label values stay few): the
@@ -12,12 +13,17 @@ export function routeLabel(req: Request): string {
   return 'unmatched';
 }
 
-/** Observes every answer in `http_request_duration_seconds{method, route, status_code}`. */
+/** Observes every answer in `http_request_duration_seconds{method, route, status_code}`, with its trace id as exemplar. */
 export function httpMetrics(metrics: ApiMetrics): RequestHandler {
   return (req, res, next) => {
-    const stop = metrics.httpDuration.startTimer();
+    const started = performance.now();
+    const traceId = currentTraceId(); // read here, inside the request's span: 'finish' comes outside it
     res.once('finish', () => {
-      stop({ method: req.method, route: routeLabel(req), status_code: String(res.statusCode) });
+      metrics.httpDuration.observe({
+        labels: { method: req.method, route: routeLabel(req), status_code: String(res.statusCode) },
+        value: (performance.now() - started) / 1000,
+        exemplarLabels: traceExemplar(traceId),
+      });
     });
     next();
   };

@@ -1,7 +1,8 @@
 import { RecentSamples } from '@albumboard/observability';
+import { currentTraceId } from '@albumboard/tracing';
 import type { SpotifyMethodArgsInput, SpotifyMethodName, SpotifyMethodResult } from '@albumboard/queue-contracts';
 import { SpotifyError, type CallOptions, type SpotifyCaller } from '@albumboard/spotify-client';
-import type { ApiMetrics } from './api-metrics';
+import { traceExemplar, type ApiMetrics } from './api-metrics';
 
 /**
  * A SpotifyCaller that measures the one it wraps: calls by method and outcome, time from enqueue to result (histogram,
@@ -19,6 +20,7 @@ export class MeteredSpotifyCaller implements SpotifyCaller {
 
   async call<M extends SpotifyMethodName>(method: M, args: SpotifyMethodArgsInput<M>, options?: CallOptions): Promise<SpotifyMethodResult<M>> {
     const started = performance.now();
+    const traceId = currentTraceId();
     let outcome = 'ok';
     try {
       return await this.inner.call(method, args, options);
@@ -28,7 +30,7 @@ export class MeteredSpotifyCaller implements SpotifyCaller {
     } finally {
       const ms = performance.now() - started;
       this.metrics.spotifyCalls.inc({ method, outcome });
-      this.metrics.spotifyCallDuration.observe({ method, outcome }, ms / 1000);
+      this.metrics.spotifyCallDuration.observe({ labels: { method, outcome }, value: ms / 1000, exemplarLabels: traceExemplar(traceId) });
       if (outcome === 'ok') this.recent.add(ms);
     }
   }

@@ -1,5 +1,5 @@
 import type { Logger } from '@albumboard/observability';
-import { Gauge, Registry } from 'prom-client';
+import { Gauge, Registry, type Metric, type RegistryContentType } from 'prom-client';
 import { withTimeout } from '../services/with-timeout';
 import type { ApiMetrics } from './api-metrics';
 import type { OpsQueues } from './ops-queues';
@@ -20,23 +20,36 @@ export interface MetricsExporterDeps {
  * metrics included), all rendered by prom-client from one registry. The Redis part is read once per scrape; when Redis
  * does not answer, the process metrics are still served with `albumboard_redis_up 0`.
  */
+/** `prometheus`: the text format every scraper reads; `openmetrics`: asked for by Accept, carries the exemplars. */
+export type MetricsFormat = 'prometheus' | 'openmetrics';
+
 export class MetricsExporter {
   private snapshot: SharedSnapshot | null = null;
   private readonly redisUp: Gauge;
-  private readonly registry: Registry;
+  /** The same instruments twice: as Prometheus text (the default) and as OpenMetrics (exemplars included). */
+  private readonly registries: Record<MetricsFormat, Registry<RegistryContentType>>;
+  private rendering: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: MetricsExporterDeps) {
     const own = new Registry();
     this.redisUp = new Gauge({ name: 'albumboard_redis_up', help: 'Whether Redis answered while collecting these metrics', registers: [own] });
-    this.registry = Registry.merge([deps.metrics.registry, own, createSharedMetricsRegistry(() => this.snapshot)]);
+    const metrics = [deps.metrics.registry, own, createSharedMetricsRegistry(() => this.snapshot)].flatMap((r) => r.getMetricsAsArray());
+    // Registry.merge's way (the same metric objects in a new registry), once per format.
+    const registryOf = (contentType: RegistryContentType): Registry<RegistryContentType> => {
+      const registry = new Registry<RegistryContentType>();
+      registry.setContentType(contentType);
+      for (const metric of metrics) registry.registerMetric(metric as unknown as Metric);
+      return registry;
+    };
+    this.registries = { prometheus: registryOf(Registry.PROMETHEUS_CONTENT_TYPE), openmetrics: registryOf(Registry.OPENMETRICS_CONTENT_TYPE) };
   }
 
-  get contentType(): string {
-    return this.registry.contentType;
+  contentType(format: MetricsFormat = 'prometheus'): string {
+    return this.registries[format].contentType;
   }
 
   /** One scrape. Concurrent scrapes each read their own snapshot; the registry renders the latest. */
-  async render(): Promise<string> {
+  async render(format: MetricsFormat = 'prometheus'): Promise<string> {
     const { queues, stats } = this.deps;
     try {
       this.snapshot = await withTimeout(
@@ -50,6 +63,24 @@ export class MetricsExporter {
       this.snapshot = null;
       this.redisUp.set(0);
     }
-    return this.registry.metrics();
+    return this.renderAs(format);
+  }
+
+  /**
+   * prom-client renames a counter (drops `_total`) when an OpenMetrics registry renders it, on the metric object both
+   * registries share: renders run one at a time, and the names are put back after each OpenMetrics one.
+   */
+  private renderAs(format: MetricsFormat): Promise<string> {
+    const run = this.rendering.then(async () => {
+      const registry = this.registries[format];
+      const names = registry.getMetricsAsArray().map((metric) => [metric, metric.name] as const);
+      try {
+        return await registry.metrics();
+      } finally {
+        for (const [metric, name] of names) (metric as { name: string }).name = name;
+      }
+    });
+    this.rendering = run.catch(() => undefined);
+    return run;
   }
 }

@@ -70,6 +70,21 @@ describe('GET /metrics and GET /api/v1/status after real searches', () => {
     expect(families.sample('albumboard_redis_up')).toBe(1);
   });
 
+  it('serves OpenMetrics (the format that carries exemplars) to a scraper that asks for it, Prometheus text otherwise', async () => {
+    const text = await request(app).get('/metrics').expect(200);
+    expect(text.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(text.text).not.toContain('# EOF');
+    const open = await request(app).get('/metrics').set('Accept', 'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5').expect(200);
+    expect(open.headers['content-type']).toMatch(/^application\/openmetrics-text; version=1\.0\.0/);
+    expect(open.headers.vary).toMatch(/Accept/);
+    expect(open.text.trimEnd().endsWith('# EOF')).toBe(true);
+    expect(open.text).toMatch(/^http_request_duration_seconds_bucket\{.*route="\/api\/v1\/search".*\} \d+$/m);
+    // No trace here (no SDK in this process), so no exemplar: infra/test/tracing.test.ts checks one on real processes.
+    expect(open.text).not.toMatch(/traceId=/);
+    // And the text format afterwards is as before (prom-client renames counters while rendering OpenMetrics).
+    expect((await metrics()).sample('albumboard_search_cache_requests_total', { result: 'hit' })).toBe(1);
+  });
+
   it('reports queues, workers, budget, cache ratio and call latency on the status page', async () => {
     const body = await status();
     expect(statusResponseSchema.parse(body)).toEqual(body);
