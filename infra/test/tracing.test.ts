@@ -1,5 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startProcess } from '../faults/support/processes';
 import { Stack } from '../faults/support/stack';
 
 /**
@@ -133,5 +137,24 @@ describe('tracing: one search is one trace across the api, the spotify queue and
     expect(traced).toBeDefined();
     const line = JSON.parse(traced!) as { traceId: string; spanId: string };
     expect(receiver.spans.some((s) => s.traceId === line.traceId)).toBe(true);
+  }, 60_000);
+
+  it('a process whose collector went away still stops on SIGTERM (its last spans given up), with exit code 0', async () => {
+    const dead = createServer();
+    await new Promise<void>((resolve) => dead.listen(0, '127.0.0.1', () => resolve()));
+    const port = (dead.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => dead.close(() => resolve())); // nothing listens there any more
+    const logDir = mkdtempSync(join(tmpdir(), 'albumboard-tracing-'));
+    const worker = startProcess('worker-spotify', process.execPath, ['apps/worker-spotify/dist/index.js'], {
+      env: { REDIS_URL: stack.redis.url, QUEUE_PREFIX: 'tracing-stop', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' },
+      cwd: join(__dirname, '..', '..'),
+      logDir,
+    });
+    await worker.waitFor('Listening on spotify...');
+    worker.signal('SIGTERM');
+    const gaveUp = setTimeout(() => worker.signal('SIGKILL'), 30_000);
+    await worker.exited;
+    clearTimeout(gaveUp);
+    expect([worker.exitCode(), worker.output().includes('Worker stopped')]).toEqual([0, true]);
   }, 60_000);
 });

@@ -14,6 +14,8 @@ export interface ManagedProcess {
   waitFor(text: string, timeoutMs?: number): Promise<void>;
   signal(signal: NodeJS.Signals): void;
   exited: Promise<void>;
+  /** The exit code once exited (null while running, or when a signal ended it). */
+  exitCode(): number | null;
 }
 
 export interface StartOptions {
@@ -60,6 +62,7 @@ export function startProcess(name: string, command: string, args: string[], opti
       if (alive()) child.kill(signal);
     },
     exited,
+    exitCode: () => child.exitCode,
   };
 }
 

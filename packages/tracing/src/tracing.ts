@@ -20,6 +20,23 @@ const UNTRACED_PATHS = ['/healthz', '/readyz', '/metrics'];
 
 let telemetry: BullMQOtel | undefined;
 
+/** How long a stopping process waits to hand its last spans over: an unreachable collector must not hold it up. */
+const SHUTDOWN_FLUSH_MS = 3_000;
+
+/** Runs `flush`, giving up after `ms`; a failed or slow flush loses the last spans, never the shutdown. */
+async function flushWithin(flush: () => Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  try {
+    await Promise.race([flush().catch(() => undefined), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Whether this environment asks for traces: an OTLP endpoint set (`OTEL_EXPORTER_OTLP_ENDPOINT` or
  * `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) and `OTEL_SDK_DISABLED` not `true`.
@@ -56,7 +73,7 @@ export function startTracing(serviceName: string, env: NodeJS.ProcessEnv = proce
   });
   sdk.start();
   telemetry = new BullMQOtel({ tracerName: 'bullmq' });
-  return { enabled: true, shutdown: () => sdk.shutdown() };
+  return { enabled: true, shutdown: () => flushWithin(() => sdk.shutdown(), SHUTDOWN_FLUSH_MS) };
 }
 
 /**
