@@ -17,6 +17,14 @@ async function main(): Promise<void> {
   const logger = createLogger({ name: 'api', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
   const safeConfig = redactConfig(config);
   logger.info({ config: safeConfig }, 'starting albumboard api');
+  // A stop asked for while starting (Ctrl-C right after an edit under `pnpm dev`): nothing is served yet, so stop
+  // cleanly (exit 0) instead of being killed by the signal. Replaced by the full shutdown once listening.
+  const stopWhileStarting = (signal: NodeJS.Signals): void => {
+    logger.info({ signal }, 'stopped while starting');
+    process.exit(0);
+  };
+  process.once('SIGTERM', stopWhileStarting);
+  process.once('SIGINT', stopWhileStarting);
 
   const redis = createRedisConnection(config.redis, 'request', logger);
   logConnectionErrors(redis, logger.child({ component: 'redis' }));
@@ -80,6 +88,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
+  process.off('SIGTERM', stopWhileStarting);
+  process.off('SIGINT', stopWhileStarting);
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }

@@ -1,3 +1,5 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { QueueName, type JobPayloadInput } from '@albumboard/queue-contracts';
 import { startEmulator, type EmulatorHandle } from '@albumboard/spotify-emulator';
 import { Queue } from 'bullmq';
@@ -75,3 +77,21 @@ describe('SIGTERM mid-job (real processes)', () => {
     }
   });
 });
+
+describe('SIGTERM while the api is still starting (real process)', () => {
+  it('exits 0 with one line, instead of dying by the signal', async () => {
+    // A "Redis" that accepts connections and never answers: the api waits in its start-up ping.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+    const api = startNode(API_ENTRY, { REDIS_URL: `redis://127.0.0.1:${(silent.address() as AddressInfo).port}`, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', PORT: '0', HOST: '127.0.0.1' });
+    try {
+      await api.waitForOutput('starting albumboard api');
+      expect(await api.stop('SIGTERM')).toBe(0);
+      expect(api.lines().some((line) => line.msg === 'stopped while starting' && line.signal === 'SIGTERM')).toBe(true);
+    } finally {
+      await api.stop('SIGKILL');
+      silent.close();
+    }
+  }, 60_000);
+});
+
