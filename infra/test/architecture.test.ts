@@ -76,6 +76,14 @@ describe('who may import what (docs/architecture.md)', () => {
     }
   });
 
+  it("spotify-client's two halves stay apart: the HTTP client (src/http) and the worker proxy (src/proxy) never import each other", () => {
+    const files = (dir: string) => tsFiles(`packages/spotify-client/src/${dir}`);
+    expect(files('http').length).toBeGreaterThan(5);
+    expect(files('proxy').length).toBeGreaterThan(3);
+    for (const file of files('http')) expect([file, importsOf(file).relative.filter((t) => t.includes('/src/proxy/'))]).toEqual([file, []]);
+    for (const file of files('proxy')) expect([file, importsOf(file).relative.filter((t) => t.includes('/src/http/'))]).toEqual([file, []]);
+  });
+
   it('test-support is never a production dependency, and no source file imports it', () => {
     for (const dir of [...APPS.map((a) => `apps/${a}`), ...packageNames().map((p) => `packages/${p}`)]) {
       expect([dir, Object.keys(readPackageJson(dir).dependencies ?? {})]).not.toEqual([dir, expect.arrayContaining(['@albumboard/test-support'])]);

@@ -1,9 +1,9 @@
 import type { Logger } from '@albumboard/observability';
 import type { RedisConnection } from '@albumboard/redis-connection';
-import { DirectSpotifyCaller } from './direct-spotify-caller';
+import { DirectSpotifyCaller } from './http/direct-spotify-caller';
 import type { SpotifyCaller } from './spotify-caller';
-import { SpotifyClient, type SpotifyClientOptions } from './spotify-client';
-import { SpotifyWorkerProxy } from './spotify-worker-proxy';
+import { SpotifyClient, type SpotifyClientOptions } from './http/spotify-client';
+import { SpotifyWorkerProxy } from './proxy/spotify-worker-proxy';
 
 export type SpotifyCallMode = 'worker' | 'direct';
 

@@ -1,16 +1,14 @@
+/**
+ * Everything of the Spotify path's client side. Two entry points own its halves: `@albumboard/spotify-client/http`
+ * (the Web API client) and `@albumboard/spotify-client/proxy` (the worker proxy); what both use lives at the root:
+ * the caller interface, the error types, the call contract's parsing, and the Redis layout of budget, pause and
+ * cool-down (`spotify-keys`, `cooldown-store`).
+ */
 export * from './errors';
-export * from './spotify-client';
-export { executeSpotifyMethod } from './execute-spotify-method';
 export { parseSpotifyCall } from './method-args';
 export * from './cooldown-store';
 export * from './spotify-keys';
 export * from './spotify-caller';
-export * from './spotify-worker-proxy';
-export * from './direct-spotify-caller';
 export * from './create-spotify-caller';
-export { spotifyCallDedupKey, canonicalJson } from './dedup-key';
-export { parseRetryAfterMs, DEFAULT_RETRY_AFTER_MS } from './http-error.mapper';
-export { largestImageUrl, toAlbumDetail, toAlbumSummary, toArtistSummary } from './spotify-mappers';
-export * from './schemas';
-export * from './spotify-endpoints';
-export { NOW_AND_COOLDOWN_LUA } from './admission-script';
+export * from './http';
+export * from './proxy';

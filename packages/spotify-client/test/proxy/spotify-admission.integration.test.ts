@@ -1,12 +1,12 @@
 import { opsKeys } from '@albumboard/observability';
 import { QueueName, SpotifyPriority } from '@albumboard/queue-contracts';
 import { Queue } from 'bullmq';
-import { SpotifyBusyError, SpotifyWorkerProxy, SpotifyWorkerTimeoutError, SpotifyWorkerUnavailableError, spotifyKeys } from '../src';
-import { TAYLOR_SWIFT_ID } from './support/emulator';
-import { useEmulatorSuite } from './support/suite';
+import { SpotifyBusyError, SpotifyWorkerProxy, SpotifyWorkerTimeoutError, SpotifyWorkerUnavailableError, spotifyKeys } from '../../src';
+import { TAYLOR_SWIFT_ID } from '../support/emulator';
+import { useEmulatorSuite } from '../support/suite';
 import { deletePrefix, uniquePrefix } from '@albumboard/test-support';
-import { producerConnection, ready } from './support/redis';
-import { spotifyCallProcessor, startTestWorker } from './support/spotify-worker';
+import { producerConnection, ready } from '../support/redis';
+import { spotifyCallProcessor, startTestWorker } from '../support/spotify-worker';
 
 const suite = useEmulatorSuite();
 const { cleanups } = suite;

@@ -6,7 +6,7 @@ import {
   SpotifyNotFoundError,
   SpotifyRateLimitError,
   SpotifyUpstreamError,
-} from './errors';
+} from '../errors';
 import { rawWebApiErrorSchema } from './schemas';
 
 /** Retry-After when Spotify sends none (or an unreadable one). */

@@ -1,6 +1,6 @@
 import type { AxiosError } from 'axios';
 import type { IAxiosRetryConfig } from 'axios-retry';
-import './request-context';
+import '../request-context';
 
 export interface RetryPolicyOptions {
   /** Retries after the first attempt (network errors and 5xx only). */

@@ -1,13 +1,13 @@
 import { AxiosError, AxiosHeaders, type InternalAxiosRequestConfig } from 'axios';
-import { readRealResponseText } from '../src/test-support/real-responses';
+import { readRealResponseText } from '../../src/test-support/real-responses';
 import {
   SpotifyAuthError,
   SpotifyBadRequestError,
   SpotifyNotFoundError,
   SpotifyRateLimitError,
   SpotifyUpstreamError,
-} from '../src/errors';
-import { DEFAULT_RETRY_AFTER_MS, errorFromRequestFailure, errorFromResponse, parseRetryAfterMs } from '../src/http-error.mapper';
+} from '../../src/errors';
+import { DEFAULT_RETRY_AFTER_MS, errorFromRequestFailure, errorFromResponse, parseRetryAfterMs } from '../../src/http/http-error.mapper';
 
 const E = 'GET /v1/search';
 

@@ -1,6 +1,6 @@
 import type { Logger } from '@albumboard/observability';
 import axios, { type AxiosInstance } from 'axios';
-import { SpotifyAuthError, SpotifyRateLimitError, SpotifyUpstreamError } from './errors';
+import { SpotifyAuthError, SpotifyRateLimitError, SpotifyUpstreamError } from '../errors';
 import { parseRetryAfterMs } from './http-error.mapper';
 import { rawTokenErrorSchema, rawTokenResponseSchema } from './schemas';
 

@@ -3,7 +3,7 @@ import { SPOTIFY_METHOD_NAMES, spotifyMethodCost, type SpotifyMethodName } from 
 import type { Queue } from 'bullmq';
 import type { RedisConnection } from '@albumboard/redis-connection';
 import { ADMISSION_LUA, AdmissionStatus } from './admission-script';
-import { spotifyKeys, type SpotifyKeys } from './spotify-keys';
+import { spotifyKeys, type SpotifyKeys } from '../spotify-keys';
 
 /** Jobs ahead whose method the admission script reads; past it, their mean cost is assumed. */
 const MAX_JOBS_READ = 50;

@@ -1,4 +1,4 @@
-import { canonicalJson, spotifyCallDedupKey } from '../src/dedup-key';
+import { canonicalJson, spotifyCallDedupKey } from '../../src/proxy/dedup-key';
 
 describe('spotifyCallDedupKey', () => {
   it('ignores key order and undefined values, keeps array order', () => {

@@ -4,10 +4,10 @@ import {
   SpotifyBadRequestError,
   SpotifyRateLimitError,
   SpotifyWorkerProxy,
-} from '../src';
-import { CLIENT_ID, CLIENT_SECRET, startTestEmulator, TAYLOR_SWIFT_ID, type TestEmulator } from './support/emulator';
+} from '../../src';
+import { CLIENT_ID, CLIENT_SECRET, startTestEmulator, TAYLOR_SWIFT_ID, type TestEmulator } from '../support/emulator';
 import { uniquePrefix } from '@albumboard/test-support';
-import { producerConnection, ready } from './support/redis';
+import { producerConnection, ready } from '../support/redis';
 
 let emu: TestEmulator;
 

@@ -10,8 +10,8 @@ import {
   executeSpotifyMethod,
   parseSpotifyCall,
   type UpstreamRequestInfo,
-} from '../src';
-import { startTestEmulator, TAYLOR_SWIFT_ID, type TestEmulator } from './support/emulator';
+} from '../../src';
+import { startTestEmulator, TAYLOR_SWIFT_ID, type TestEmulator } from '../support/emulator';
 
 let emu: TestEmulator;
 

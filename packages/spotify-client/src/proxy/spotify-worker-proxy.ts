@@ -21,13 +21,13 @@ import {
   SpotifyUpstreamError,
   SpotifyWorkerUnavailableError,
   spotifyErrorFromCallError,
-} from './errors';
+} from '../errors';
 import { JobJoiner } from './job-joiner';
 import { JobResultWaiters, type JobOutcome } from './job-result-waiters';
-import { parseSpotifyCallPayload } from './method-args';
+import { parseSpotifyCallPayload } from '../method-args';
 import { SpotifyAdmission } from './spotify-admission';
-import type { CallOptions, SpotifyCaller } from './spotify-caller';
-import { withTimeout } from './with-timeout';
+import type { CallOptions, SpotifyCaller } from '../spotify-caller';
+import { withTimeout } from '../with-timeout';
 import { WorkerPresence } from './worker-presence';
 import { queueTelemetry } from '@albumboard/tracing';
 import { inSpan, spanEvent } from '@albumboard/tracing';

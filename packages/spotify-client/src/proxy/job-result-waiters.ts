@@ -1,7 +1,7 @@
 import type { Logger } from '@albumboard/observability';
 import { QueueEvents, type Queue } from 'bullmq';
 import { duplicateConnection, type RedisConnection } from '@albumboard/redis-connection';
-import { SpotifyQueueUnavailableError, SpotifyWorkerTimeoutError, type SpotifyError } from './errors';
+import { SpotifyQueueUnavailableError, SpotifyWorkerTimeoutError, type SpotifyError } from '../errors';
 
 /** How a job ended, as QueueEvents (or a direct state check) reports it. */
 export type JobOutcome = { kind: 'completed'; returnvalue: unknown } | { kind: 'failed'; failedReason: string };

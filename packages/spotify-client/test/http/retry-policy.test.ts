@@ -1,5 +1,5 @@
 import { AxiosError, AxiosHeaders, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
-import { backoffDelayMs, createRetryConfig, isTransientFailure } from '../src/retry-policy';
+import { backoffDelayMs, createRetryConfig, isTransientFailure } from '../../src/http/retry-policy';
 
 function failure(status: number | undefined, config: Partial<InternalAxiosRequestConfig> = {}): AxiosError {
   const cfg = { headers: new AxiosHeaders(), method: 'get', ...config } as InternalAxiosRequestConfig;

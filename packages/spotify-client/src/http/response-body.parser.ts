@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { SpotifyUpstreamError } from './errors';
-import { summarizeIssues } from './method-args';
+import { SpotifyUpstreamError } from '../errors';
+import { summarizeIssues } from '../method-args';
 
 /**
  * Parses a 2xx body (raw text) with `schema`. Empty bodies, malformed JSON and schema mismatches become a

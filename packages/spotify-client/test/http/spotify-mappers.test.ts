@@ -5,9 +5,9 @@ import {
   rawArtistSchema,
   rawSearchAlbumsResponseSchema,
   rawSearchArtistsResponseSchema,
-} from '../src/schemas';
-import { largestImageUrl, toAlbumDetail, toAlbumSummary, toArtistSummary } from '../src/spotify-mappers';
-import { readRealResponse } from '../src/test-support/real-responses';
+} from '../../src/http/schemas';
+import { largestImageUrl, toAlbumDetail, toAlbumSummary, toArtistSummary } from '../../src/http/spotify-mappers';
+import { readRealResponse } from '../../src/test-support/real-responses';
 
 const img = (id: string) => `https://i.scdn.co/image/${id}`;
 

@@ -10,12 +10,12 @@ import {
   SpotifyRateLimitError,
   SpotifyWorkerProxy,
   SpotifyWorkerTimeoutError,
-} from '../src';
-import { TAYLOR_SWIFT_ID } from './support/emulator';
-import { useEmulatorSuite } from './support/suite';
+} from '../../src';
+import { TAYLOR_SWIFT_ID } from '../support/emulator';
+import { useEmulatorSuite } from '../support/suite';
 import { deletePrefix, uniquePrefix } from '@albumboard/test-support';
-import { producerConnection, ready } from './support/redis';
-import { spotifyCallProcessor, startTestWorker } from './support/spotify-worker';
+import { producerConnection, ready } from '../support/redis';
+import { spotifyCallProcessor, startTestWorker } from '../support/spotify-worker';
 
 const suite = useEmulatorSuite();
 const { cleanups } = suite;

@@ -1,11 +1,11 @@
 import { QueueName } from '@albumboard/queue-contracts';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { SpotifyWorkerTimeoutError } from '../src';
-import { JobResultWaiters } from '../src/job-result-waiters';
+import { SpotifyWorkerTimeoutError } from '../../src';
+import { JobResultWaiters } from '../../src/proxy/job-result-waiters';
 import { deletePrefix, uniquePrefix } from '@albumboard/test-support';
-import { producerConnection, ready } from './support/redis';
-import { startTestWorker } from './support/spotify-worker';
+import { producerConnection, ready } from '../support/redis';
+import { startTestWorker } from '../support/spotify-worker';
 
 let redis: Redis;
 let prefix: string;

@@ -1,7 +1,7 @@
 import type { SpotifyMethodArgsInput, SpotifyMethodName, SpotifyMethodResult } from '@albumboard/queue-contracts';
 import { executeSpotifyMethod } from './execute-spotify-method';
-import { parseSpotifyCall } from './method-args';
-import type { CallOptions, SpotifyCaller } from './spotify-caller';
+import { parseSpotifyCall } from '../method-args';
+import type { CallOptions, SpotifyCaller } from '../spotify-caller';
 import type { SpotifyClient } from './spotify-client';
 
 export interface DirectSpotifyCallerOptions {

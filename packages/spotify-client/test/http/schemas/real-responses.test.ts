@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { realResponseFiles, readRealResponse } from '../../src/test-support/real-responses';
+import { realResponseFiles, readRealResponse } from '../../../src/test-support/real-responses';
 import {
   rawAlbumSchema,
   rawArtistAlbumsResponseSchema,
@@ -9,7 +9,7 @@ import {
   rawTokenErrorSchema,
   rawTokenResponseSchema,
   rawWebApiErrorSchema,
-} from '../../src/schemas/index';
+} from '../../../src/http/schemas';
 
 /** Filename prefix → the schema that must accept the body. Longer prefixes first. */
 const SCHEMA_BY_PREFIX: [string, z.ZodType][] = [
