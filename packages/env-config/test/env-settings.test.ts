@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { thrownBy } from '@albumboard/test-support';
+import { thrownBy, withInterceptedExit } from '@albumboard/test-support';
 import { ConfigError, envBoolean, envPort, loadConfigOrExit, parseEnv, parseEnvParts } from '../src';
 
 const schema = z.object({
@@ -59,18 +59,11 @@ describe('parseEnvParts', () => {
 
 describe('loadConfigOrExit', () => {
   it('prints the ConfigError line and exits 1; other errors propagate', () => {
-    const exit = jest.spyOn(process, 'exit').mockImplementation(((code: number) => {
-      throw new Error(`exit ${code}`);
-    }) as never);
-    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
+    withInterceptedExit((write) => {
       expect(() => loadConfigOrExit(() => parseEnv(schema, {}))).toThrow('exit 1');
       expect(write).toHaveBeenCalledWith('Invalid setting SOME_SECRET: Invalid input: expected string, received undefined\n');
       expect(() => loadConfigOrExit(() => { throw new TypeError('a bug'); })).toThrow(TypeError);
       expect(loadConfigOrExit(() => 42)).toBe(42);
-    } finally {
-      exit.mockRestore();
-      write.mockRestore();
-    }
+    });
   });
 });

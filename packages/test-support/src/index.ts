@@ -4,3 +4,4 @@ export * from './finished-job';
 export * from './captured-logger';
 export * from './test-database';
 export * from './thrown-by';
+export * from './intercepted-exit';

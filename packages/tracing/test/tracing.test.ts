@@ -1,4 +1,5 @@
 import { trace } from '@opentelemetry/api';
+import { withInterceptedExit } from '@albumboard/test-support';
 import { inSpan, queueTelemetry, startTracing, tracingRequested } from '../src';
 
 describe('startTracing', () => {
@@ -32,16 +33,9 @@ describe('startTracing', () => {
 
 describe('tracing settings', () => {
   it('stops the process with one line naming a bad OTEL setting', () => {
-    const exit = jest.spyOn(process, 'exit').mockImplementation(((code: number) => {
-      throw new Error(`exit ${code}`);
-    }) as never);
-    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
+    withInterceptedExit((write) => {
       expect(() => startTracing('api', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_EXPORTER_OTLP_PROTOCOL: 'json' })).toThrow('exit 1');
       expect(write).toHaveBeenCalledWith('Invalid setting OTEL_EXPORTER_OTLP_PROTOCOL: must be http/protobuf, http/json or grpc\n');
-    } finally {
-      exit.mockRestore();
-      write.mockRestore();
-    }
+    });
   });
 });
