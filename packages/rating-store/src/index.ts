@@ -1,29 +1,7 @@
-export type {
-  Album,
-  AlbumInfo,
-  AlbumInput,
-  AlbumWithSummary,
-  ArtistRef,
-  LeaderboardBoard,
-  LeaderboardEntry,
-  LeaderboardPage,
-  LeaderboardWindow,
-  PageOptions,
-  Rating,
-  RatingStore,
-  RatingStoreBackend,
-  RatingSummary,
-  StaleAlbum,
-  UserRating,
-} from './rating-store.types';
+export type * from './rating-store.types';
 export { LEADERBOARD_WINDOWS } from './rating-store.types';
 export type { RatingStoreLogger } from './logger.types';
-export {
-  RatingStoreError,
-  RatingStoreMigrationError,
-  RatingStoreValidationError,
-  isRatingStoreError,
-} from './rating-store.errors';
+export { RatingStoreError, RatingStoreMigrationError, RatingStoreValidationError, isRatingStoreError } from './rating-store.errors';
 export type { RatingStoreErrorCode, ValidationIssue } from './rating-store.errors';
 export { NO_RATING_STORE_MESSAGE, ratingStoreConfigSchema } from './config/rating-store-config.schema';
 export type { RatingStoreConfig, RatingStoreEnv } from './config/rating-store-config.schema';
@@ -36,11 +14,4 @@ export { createSupabaseRatingStore } from './backends/supabase.backend';
 export type { SupabaseStoreOptions } from './backends/supabase.backend';
 export { defaultMigrationsDir } from './migrate/migrations-dir';
 export { LEADERBOARD_PRIOR_MEAN, LEADERBOARD_PRIOR_WEIGHT, bayesianScore } from './leaderboard-score';
-export {
-  albumIdSchema,
-  albumInputSchema,
-  leaderboardWindowSchema,
-  pageSchema,
-  scoreSchema,
-  userIdSchema,
-} from './inputs.schema';
+export { albumIdSchema, albumInputSchema, catalogFieldsOf, leaderboardWindowSchema, pageSchema, scoreSchema, userIdSchema } from './inputs.schema';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LEADERBOARD_WINDOWS } from './rating-store.types';
-import type { AlbumInfo } from './rating-store.types';
+import type { AlbumInfo, AlbumInput } from './rating-store.types';
 import { RatingStoreValidationError } from './rating-store.errors';
 
 /** Spotify ids are 22 base62 characters. */
@@ -54,6 +54,24 @@ export const albumInputSchema = z
     spotifyUrl: nullableText(2000),
   })
   .strict();
+
+/**
+ * The catalogue fields of any album-shaped value — a Spotify summary or detail, a stored entry — and nothing else
+ * (missing optional fields as null), under `id` (default: the album's own): what `upsertAlbums` stores and what the
+ * API shows of an album.
+ */
+export function catalogFieldsOf(album: AlbumInput, id: string = album.id): AlbumInfo {
+  return {
+    id,
+    name: album.name,
+    artists: album.artists.map((artist) => ({ id: artist.id, name: artist.name })),
+    imageUrl: album.imageUrl ?? null,
+    releaseDate: album.releaseDate ?? null,
+    albumType: album.albumType ?? null,
+    totalTracks: album.totalTracks ?? null,
+    spotifyUrl: album.spotifyUrl ?? null,
+  };
+}
 
 export const albumBatchSchema = z.array(albumInputSchema).max(500);
 

@@ -2,3 +2,4 @@ export * from './redis-config.schema';
 export * from './connection';
 export * from './startup';
 export * from './error-log';
+export * from './bounded-call';

@@ -1,3 +1,4 @@
+import { parseStoredJson } from '@albumboard/observability';
 import type { RedisConnection } from '@albumboard/redis-connection';
 import { z } from 'zod';
 import { spotifyKeys } from './spotify-keys';
@@ -27,15 +28,7 @@ export class CooldownStore {
 
   /** The active cool-down, or null when there is none, it has ended, or the stored value is unreadable. */
   async get(): Promise<Cooldown | null> {
-    const raw = await this.redis.get(this.key);
-    if (raw === null) return null;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      return null;
-    }
-    const parsed = cooldownSchema.safeParse(json);
+    const parsed = cooldownSchema.safeParse(parseStoredJson(await this.redis.get(this.key)));
     if (!parsed.success || parsed.data.until <= Date.now()) return null;
     return parsed.data;
   }

@@ -5,3 +5,4 @@ export * from './captured-logger';
 export * from './test-database';
 export * from './thrown-by';
 export * from './intercepted-exit';
+export * from './use-started';

@@ -23,3 +23,20 @@ export async function deletePrefix(redis: Redis, prefix: string): Promise<void> 
     cursor = next;
   } while (cursor !== '0');
 }
+
+/**
+ * For one test file: a connection (`connect`, default a plain one to REDIS_URL), opened before its tests and closed
+ * after, and a fresh prefix `test-<label>-…` per test whose keys are deleted after that test.
+ */
+export function usePrefixedRedis(label: string, connect: () => Redis | Promise<Redis> = () => new Redis(REDIS_URL)): { readonly redis: Redis; readonly prefix: string } {
+  const state = {} as { redis: Redis; prefix: string };
+  beforeAll(async () => {
+    state.redis = await connect();
+  });
+  afterAll(() => state.redis.quit());
+  beforeEach(() => {
+    state.prefix = uniquePrefix(label);
+  });
+  afterEach(() => deletePrefix(state.redis, state.prefix));
+  return state;
+}

@@ -6,5 +6,6 @@ export * from './queue-worker';
 export * from './health-server';
 export * from './env';
 export * from './worker-process';
+export * from './worker-app';
 export * from './queue-wait.recorder';
 export * from './shutdown-grace';

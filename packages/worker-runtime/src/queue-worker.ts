@@ -1,6 +1,6 @@
 import type { Logger } from '@albumboard/observability';
 import type { QueueName } from '@albumboard/queue-contracts';
-import { Worker, type Queue, type WorkerOptions } from 'bullmq';
+import { Queue, Worker, type WorkerOptions } from 'bullmq';
 import { DEFAULT_QUEUE_PREFIX, type RedisConnection } from '@albumboard/redis-connection';
 import { createCatalogProcessor, type JobHandlers } from './catalog-processor';
 import { recordQueueWait } from './queue-wait.recorder';
@@ -47,6 +47,13 @@ export interface CreateQueueWorkerOptions<Q extends QueueName> {
   options?: WorkerTuning;
   /** Record each job's queue wait in Redis for the api's /metrics (default true). */
   recordQueueWait?: boolean;
+}
+
+/** A BullMQ Queue handle for `queue` (telemetry on, its 'error' events logged: an unlistened 'error' would crash the process). */
+export function createQueue(queue: QueueName, options: { connection: RedisConnection; prefix: string; logger: Logger }): Queue {
+  const handle = new Queue(queue, { connection: options.connection, prefix: options.prefix, telemetry: queueTelemetry() });
+  handle.on('error', (error) => options.logger.error({ err: error }, `${queue} queue error`));
+  return handle;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { parseStoredJson } from './stored-json';
+
 /**
  * Redis keys of albumboard's operations data, under the queue prefix P (QUEUE_PREFIX). Workers write them, the api
  * reads them for `GET /api/v1/status`, `GET /metrics` and `pnpm check`, so any number of api processes report the same
@@ -43,13 +45,7 @@ const isCount = (value: unknown): value is number => typeof value === 'number' &
 
 /** Parses the stored JSON; null when absent or not of the expected shape. */
 export function parseSpotifyBudgetConfig(raw: string | null): SpotifyBudgetConfig | null {
-  if (raw === null) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return null;
-  }
+  const value = parseStoredJson(raw);
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Record<string, unknown>;
   if (!isCount(v.budget) || !isCount(v.windowMs) || !isCount(v.concurrency) || !isCount(v.maxRetryAfterMs)) return null;

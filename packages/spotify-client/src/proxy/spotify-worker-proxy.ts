@@ -11,7 +11,7 @@ import {
   type SpotifyMethodResult,
 } from '@albumboard/queue-contracts';
 import { Queue } from 'bullmq';
-import type { RedisConnection } from '@albumboard/redis-connection';
+import { type RedisConnection, withTimeout } from '@albumboard/redis-connection';
 import { spotifyCallDedupKey } from './dedup-key';
 import {
   SpotifyBusyError,
@@ -27,7 +27,6 @@ import { JobResultWaiters, type JobOutcome } from './job-result-waiters';
 import { parseSpotifyCallPayload } from '../method-args';
 import { SpotifyAdmission } from './spotify-admission';
 import type { CallOptions, SpotifyCaller } from '../spotify-caller';
-import { withTimeout } from '../with-timeout';
 import { WorkerPresence } from './worker-presence';
 import { queueTelemetry } from '@albumboard/tracing';
 import { inSpan, spanEvent } from '@albumboard/tracing';

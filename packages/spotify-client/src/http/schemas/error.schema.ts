@@ -6,11 +6,7 @@ import { z } from 'zod';
  * match on `message`. Many 429/5xx answers have no JSON body at all; callers use `safeParse`.
  */
 export const rawWebApiErrorSchema = z.looseObject({
-  error: z.looseObject({
-    status: z.number().int(),
-    message: z.string().optional(),
-    reason: z.string().optional(),
-  }),
+  error: z.looseObject({ status: z.number().int(), message: z.string().optional(), reason: z.string().optional() }),
 });
 export type RawWebApiError = z.infer<typeof rawWebApiErrorSchema>;
 
