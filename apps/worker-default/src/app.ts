@@ -2,9 +2,9 @@ import type { Logger } from '@albumboard/observability';
 import { QueueName } from '@albumboard/queue-contracts';
 import type { RatingStore } from '@albumboard/rating-store';
 import type { SpotifyCaller } from '@albumboard/spotify-client';
-import { createQueueWorker, workerIdentity, type RunningQueueWorker } from '@albumboard/worker-runtime';
+import { createQueue, createQueueWorker, workerIdentity, type RunningQueueWorker } from '@albumboard/worker-runtime';
 import type { RedisConnection } from '@albumboard/redis-connection';
-import { Queue, type Worker } from 'bullmq';
+import type { Queue, Worker } from 'bullmq';
 import { registerCatalogRefreshScheduler } from './catalog-refresh-schedule';
 import type { DefaultWorkerConfig } from './config';
 import { catalogRefreshAlbumProcessor } from './processors/catalog-refresh-album.processor';
@@ -13,7 +13,6 @@ import { catalogUpsertAlbumsProcessor } from './processors/catalog-upsert-albums
 import { CatalogRefreshProducer } from './services/catalog-refresh-producer.service';
 import { CatalogRefreshService } from './services/catalog-refresh.service';
 import { CatalogUpsertService } from './services/catalog-upsert.service';
-import { queueTelemetry } from '@albumboard/tracing';
 
 export interface DefaultWorkerDeps {
   config: Pick<DefaultWorkerConfig, 'queuePrefix' | 'concurrency' | 'catalogRefresh'>;
@@ -40,8 +39,7 @@ export interface DefaultWorker extends RunningQueueWorker {
  */
 export async function createDefaultWorker(deps: DefaultWorkerDeps): Promise<DefaultWorker> {
   const logger = deps.logger.child({ component: 'default-worker', queue: QueueName.Default });
-  const queue = new Queue(QueueName.Default, { connection: deps.connection, prefix: deps.config.queuePrefix, telemetry: queueTelemetry() });
-  queue.on('error', (error) => logger.error({ err: error }, 'default queue error'));
+  const queue = createQueue(QueueName.Default, { connection: deps.connection, prefix: deps.config.queuePrefix, logger });
   await registerCatalogRefreshScheduler(queue, deps.config.catalogRefresh);
   const catalog = new CatalogUpsertService(deps.ratingStore, logger);
   const refresh = new CatalogRefreshService(deps.spotify, catalog, logger);

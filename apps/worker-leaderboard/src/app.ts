@@ -1,14 +1,13 @@
 import type { Logger } from '@albumboard/observability';
 import { QueueName } from '@albumboard/queue-contracts';
 import type { RatingStore } from '@albumboard/rating-store';
-import { createQueueWorker, workerIdentity, type RunningQueueWorker } from '@albumboard/worker-runtime';
-import { Queue, type Worker } from 'bullmq';
+import { createQueue, createQueueWorker, workerIdentity, type RunningQueueWorker } from '@albumboard/worker-runtime';
+import type { Queue, Worker } from 'bullmq';
 import type { RedisConnection } from '@albumboard/redis-connection';
 import type { LeaderboardWorkerConfig } from './config';
 import { registerLeaderboardSchedulers } from './leaderboard-schedule';
 import { leaderboardRecomputeProcessor } from './processors/leaderboard-recompute.processor';
 import { LeaderboardRecomputeService } from './services/leaderboard-recompute.service';
-import { queueTelemetry } from '@albumboard/tracing';
 
 export interface LeaderboardWorkerDeps {
   config: Pick<LeaderboardWorkerConfig, 'queuePrefix' | 'recomputeEveryMs'>;
@@ -34,8 +33,7 @@ export async function createLeaderboardWorker(deps: LeaderboardWorkerDeps): Prom
   const { config, connection } = deps;
   const prefix = config.queuePrefix;
   const logger = deps.logger.child({ component: 'leaderboard-worker', queue: QueueName.Leaderboard });
-  const queue = new Queue(QueueName.Leaderboard, { connection, prefix, telemetry: queueTelemetry() });
-  queue.on('error', (error) => logger.error({ err: error }, 'leaderboard queue error'));
+  const queue = createQueue(QueueName.Leaderboard, { connection, prefix, logger });
   await registerLeaderboardSchedulers(queue, config.recomputeEveryMs);
   logger.info({ everyMs: config.recomputeEveryMs }, 'leaderboard recompute scheduled for windows all, week');
 

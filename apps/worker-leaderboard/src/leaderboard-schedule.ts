@@ -1,7 +1,5 @@
-import { jobCatalog, leaderboardSchedulerId, type LeaderboardWindow } from '@albumboard/queue-contracts';
+import { jobCatalog, leaderboardSchedulerId, leaderboardWindowSchema } from '@albumboard/queue-contracts';
 import type { Queue } from 'bullmq';
-
-export const LEADERBOARD_WINDOWS: readonly LeaderboardWindow[] = ['all', 'week'];
 
 /**
  * Registers (or updates: upsert is idempotent, every process may call it at start-up) one job scheduler per window,
@@ -9,7 +7,7 @@ export const LEADERBOARD_WINDOWS: readonly LeaderboardWindow[] = ['all', 'week']
  */
 export async function registerLeaderboardSchedulers(queue: Queue, everyMs: number): Promise<void> {
   const { attempts, backoff, removeOnComplete, removeOnFail } = jobCatalog['leaderboard.recompute'].options;
-  for (const window of LEADERBOARD_WINDOWS) {
+  for (const window of leaderboardWindowSchema.options) {
     await queue.upsertJobScheduler(
       leaderboardSchedulerId(window),
       { every: everyMs },

@@ -1,9 +1,8 @@
-import { hostname } from 'node:os';
 import type { Logger } from '@albumboard/observability';
 import { QueueName } from '@albumboard/queue-contracts';
 import { CooldownStore, SpotifyClient } from '@albumboard/spotify-client';
-import { createQueueWorker, type RunningQueueWorker } from '@albumboard/worker-runtime';
-import { Queue, type Worker } from 'bullmq';
+import { createQueue, createQueueWorker, workerIdentity, type RunningQueueWorker } from '@albumboard/worker-runtime';
+import type { Queue, Worker } from 'bullmq';
 import type { RedisConnection } from '@albumboard/redis-connection';
 import { PauseStore } from './budget/pause-store';
 import { RedisBudgetGate } from './budget/redis-budget-gate';
@@ -12,7 +11,6 @@ import { spotifyCallProcessor } from './processors/spotify-call.processor';
 import { SpotifyCallService } from './services/spotify-call.service';
 import { UpstreamRequestCounter } from './services/upstream-request-counter';
 import { SpotifyStatsRecorder } from './ops/spotify-stats.recorder';
-import { queueTelemetry } from '@albumboard/tracing';
 
 export interface SpotifyWorkerDeps {
   config: SpotifyWorkerConfig;
@@ -48,8 +46,7 @@ export async function createSpotifyWorker(deps: SpotifyWorkerDeps): Promise<Spot
   const { config, connection } = deps;
   const prefix = config.queuePrefix;
   const logger = deps.logger.child({ component: 'spotify-worker', queue: QueueName.Spotify });
-  const queue = new Queue(QueueName.Spotify, { connection, prefix, telemetry: queueTelemetry() });
-  queue.on('error', (error) => logger.error({ err: error }, 'spotify queue error'));
+  const queue = createQueue(QueueName.Spotify, { connection, prefix, logger });
   await queue.setGlobalConcurrency(config.concurrency);
   await queue.setGlobalRateLimit(HOLD_ONLY_LIMITER.max, HOLD_ONLY_LIMITER.duration);
 
@@ -66,7 +63,7 @@ export async function createSpotifyWorker(deps: SpotifyWorkerDeps): Promise<Spot
   const counter = new UpstreamRequestCounter();
   // Operations numbers for the api's /api/v1/status and /metrics: budget settings, upstream answers, 429s.
   const stats = new SpotifyStatsRecorder(connection, prefix, logger);
-  const workerId = deps.workerId ?? `worker-spotify@${hostname()}:${process.pid}`;
+  const workerId = deps.workerId ?? workerIdentity('worker-spotify');
   await stats.publishBudgetConfig({
     budget: config.budgetPer30s,
     windowMs: config.budgetWindowMs,
