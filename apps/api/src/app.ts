@@ -11,7 +11,7 @@ import { ratingJsonBody } from './middleware/json-body.middleware';
 import { notFound } from './middleware/not-found.middleware';
 import { requestId } from './middleware/request-id.middleware';
 import { healthRoutes } from './routes/health.route';
-import { openApiRoutes } from './routes/openapi.route';
+import { openApiRoutes } from './routes/api-docs.route';
 import { searchRoutes } from './routes/search.route';
 import { ratingsRouter } from './ratings-feature';
 import { createBackgroundJobs, type BackgroundJobs } from './services/background-jobs';

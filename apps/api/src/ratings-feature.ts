@@ -11,7 +11,6 @@ import { meRoutes } from './routes/me.route';
 import { ratingRoutes } from './routes/ratings.route';
 import { AlbumCatalogService } from './services/album-catalog.service';
 import type { BackgroundJobs } from './services/background-jobs';
-import { LeaderboardService } from './services/leaderboard.service';
 import { RatingService } from './services/rating.service';
 
 export interface RatingsFeatureDeps {
@@ -45,6 +44,6 @@ export function ratingsRouter(deps: RatingsFeatureDeps): Router {
   router.use(ratingRoutes(ratings, auth));
   router.use(albumRoutes(albums));
   router.use(meRoutes(ratings, auth));
-  router.use(leaderboardRoutes(new LeaderboardService(store)));
+  router.use(leaderboardRoutes(store));
   return router;
 }

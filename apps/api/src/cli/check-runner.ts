@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { silentLogger } from '@albumboard/observability';
 import { QueueName } from '@albumboard/queue-contracts';
 import { createSpotifyCaller } from '@albumboard/spotify-client';
-import { connectAndPing, createRedisConnection, describeRedisTarget, type RedisConnection } from '@albumboard/redis-connection';
+import { connectAndPing, createRedisConnection, describeRedisTarget, type RedisConnection, withTimeout } from '@albumboard/redis-connection';
 import { OpsQueues } from '../operations/ops-queues';
 import { pingQueue, type PingOutcome } from '../operations/queue-ping.service';
 import { describeProblem, queueOverviews, type QueueOverview } from '../operations/queue-overview.service';
 import { searchThroughApi, searchThroughQueue, type SearchProbeOutcome } from '../operations/search-probe.service';
 import { SpotifyStatsReader, type SpotifyStats } from '../operations/spotify-stats.reader';
-import { withTimeout } from '../services/with-timeout';
 import type { CheckConfig } from './check-config';
 
 export interface CheckLine {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { runWithLogContext } from '@albumboard/observability';
 import type { RequestHandler } from 'express';
 
 declare global {
@@ -19,13 +20,17 @@ export function pickRequestId(incoming: string | string[] | undefined): string {
   return typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
-/** Gives every request an id, echoes it in `X-Request-Id` and hands it to pino-http (which reads `req.id`). */
+/**
+ * Gives every request an id, echoes it in `X-Request-Id`, hands it to pino-http (which reads `req.id`) and runs the rest
+ * of the request inside a log context carrying it, so every line any component logs while serving it — cache warnings,
+ * the worker proxy — can be found by that id.
+ */
 export function requestId(): RequestHandler {
   return (req, res, next) => {
     const id = pickRequestId(req.headers['x-request-id']);
     req.id = id;
     res.locals.requestId = id;
     res.setHeader(REQUEST_ID_HEADER, id);
-    next();
+    runWithLogContext({ requestId: id }, () => next());
   };
 }

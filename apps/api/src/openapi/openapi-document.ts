@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { HEALTH_PATH } from '../routes/health.route';
 import { SEARCH_PATH } from '../routes/search.route';
 import { errorResponseSchema } from '../schemas/error.schema';
-import { healthResponseSchema } from '../schemas/health.schema';
+import { healthResponseSchema } from '../schemas/probes.schema';
 import { searchQuerySchema, searchResponseSchema } from '../schemas/search.schema';
 import { ratingPaths, ratingSecuritySchemes, registerRatingSchemas } from './ratings-openapi';
 import { withClientRateLimits } from './rate-limit-openapi';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ADMIN_QUEUES_PATH, DOCS_PATH, METRICS_PATH, READINESS_PATH, STATUS_PATH } from '../operations/operations-paths';
-import { readinessResponseSchema } from '../schemas/readiness.schema';
+import { readinessResponseSchema } from '../schemas/probes.schema';
 import { statusResponseSchema } from '../schemas/status.schema';
 import { errorAnswer, jsonContent, retryLaterAnswer, type JsonObject } from './openapi-parts';
 

@@ -1,6 +1,6 @@
 import type { Logger } from '@albumboard/observability';
 import { Gauge, Registry, type Metric, type RegistryContentType } from 'prom-client';
-import { withTimeout } from '../services/with-timeout';
+import { withTimeout } from '@albumboard/redis-connection';
 import type { ApiMetrics } from './api-metrics';
 import type { OpsQueues } from './ops-queues';
 import { createSharedMetricsRegistry, readSharedSnapshot, type SharedSnapshot } from './shared-metrics.registry';

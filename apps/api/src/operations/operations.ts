@@ -14,7 +14,6 @@ import type { MeteredSpotifyCaller } from './metered-spotify-caller';
 import { MetricsExporter } from './metrics-exporter.service';
 import { OpsQueues } from './ops-queues';
 import { databaseCheck, redisCheck, workerCheck, type ReadinessCheck } from './readiness.service';
-import { requestLogContext } from './request-log-context.middleware';
 import { SpotifyStatsReader } from './spotify-stats.reader';
 import { StatusService } from './status.service';
 
@@ -32,10 +31,10 @@ export interface OperationsDeps {
   readinessChecks?: readonly ReadinessCheck[];
 }
 
-/** The operations side of the api, which only observes: metrics routes, request context, readiness, status, dashboard, docs. */
+/** The operations side of the api, which only observes: metrics routes, readiness, status, dashboard, docs. */
 export interface Operations {
   queues: OpsQueues;
-  /** Middleware to install first (after the request id): request duration metrics and the log context. */
+  /** Middleware to install first (after the request id and its log context): request duration metrics. */
   early: RequestHandler[];
   /** Mounts /readyz, /api/v1/status, /metrics, /admin/queues and /docs on `app` (before the 404 handler). */
   mount(app: Express): void;
@@ -54,7 +53,7 @@ export function createOperations(deps: OperationsDeps): Operations {
   ];
   return {
     queues,
-    early: [httpMetrics(metrics), requestLogContext()],
+    early: [httpMetrics(metrics)],
     mount(app) {
       app.use(readinessRoutes(checks));
       app.use(statusRoutes(new StatusService({ queues, stats, metrics, spotify }), adminAuth({ token: config.ADMIN_TOKEN, challenge: 'bearer' })));

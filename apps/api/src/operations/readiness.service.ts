@@ -1,6 +1,5 @@
 import type { QueueName } from '@albumboard/queue-contracts';
-import type { RedisConnection } from '@albumboard/redis-connection';
-import { withTimeout } from '../services/with-timeout';
+import { type RedisConnection, withTimeout } from '@albumboard/redis-connection';
 import { QUEUE_APPS, type OpsQueues } from './ops-queues';
 
 /** One readiness condition: `check()` resolves when it holds and throws (with a reason) when not. */

@@ -1,8 +1,18 @@
-import type { Express, RequestHandler } from 'express';
+import { Router, type Express, type RequestHandler } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { documentedAs } from '../openapi/route-list';
-import { OPENAPI_PATH } from '../openapi/openapi-document';
+import { buildOpenApiDocument, OPENAPI_PATH } from '../openapi/openapi-document';
 import { DOCS_PATH } from '../operations/operations-paths';
+
+/** `GET /api/v1/openapi.json`: the OpenAPI 3.1 description of this API (built once). */
+export function openApiRoutes(): Router {
+  const router = Router();
+  const document = buildOpenApiDocument();
+  router.get(OPENAPI_PATH, (_req, res) => {
+    res.json(document);
+  });
+  return router;
+}
 
 /**
  * Mounts the API reference (Swagger UI rendering `/api/v1/openapi.json`) at `/docs/`; `/docs` redirects there so the

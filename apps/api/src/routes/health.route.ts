@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { HealthResponse } from '../schemas/health.schema';
+import type { HealthResponse } from '../schemas/probes.schema';
 
 export const HEALTH_PATH = '/healthz';
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { runReadinessChecks, type ReadinessCheck } from '../operations/readiness.service';
-import type { ReadinessResponse } from '../schemas/readiness.schema';
+import type { ReadinessResponse } from '../schemas/probes.schema';
 import { READINESS_PATH } from '../operations/operations-paths';
 
 /**

@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { queueUnavailable } from '../errors/api-error';
 import type { StatusService } from '../operations/status.service';
-import { withTimeout } from '../services/with-timeout';
+import { withTimeout } from '@albumboard/redis-connection';
 import { STATUS_PATH } from '../operations/operations-paths';
 
 /** `GET /api/v1/status` (admin token): queues, workers, Spotify budget, pause, cool-down, 429s, cache, latency. */

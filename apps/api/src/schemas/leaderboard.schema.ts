@@ -1,3 +1,4 @@
+import { LEADERBOARD_WINDOWS } from '@albumboard/rating-store';
 import { z } from 'zod';
 import { albumInfoSchema } from './album.schema';
 import { pageQueryShape } from './rating.schema';
@@ -5,7 +6,7 @@ import { pageQueryShape } from './rating.schema';
 /** The query string of `GET /api/v1/leaderboard`. */
 export const leaderboardQuerySchema = z.object({
   window: z
-    .enum(['all', 'week'], { error: 'must be "all" or "week"' })
+    .enum(LEADERBOARD_WINDOWS, { error: 'must be "all" or "week"' })
     .default('all')
     .meta({ description: '`all` ranks every rating, `week` the ratings changed in the last 7 days (default all)' }),
   ...pageQueryShape,
@@ -14,7 +15,7 @@ export type LeaderboardQuery = z.output<typeof leaderboardQuerySchema>;
 
 /** The body of a 200 answer of `GET /api/v1/leaderboard`: one page of the current board of a window. */
 export const leaderboardResponseSchema = z.object({
-  window: z.enum(['all', 'week']),
+  window: z.enum(LEADERBOARD_WINDOWS),
   boardVersion: z.number().int().meta({ description: '0 until the board was first computed' }),
   computedAt: z.string().nullable().meta({ description: 'When the board was computed; null before the first computation' }),
   total: z.number().int().meta({ description: 'Entries on the whole board' }),

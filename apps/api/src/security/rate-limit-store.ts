@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { isCluster, type RedisConnection } from '@albumboard/redis-connection';
+import { isCluster, type RedisConnection, withTimeout } from '@albumboard/redis-connection';
 import { RedisStore } from 'rate-limit-redis';
-import { withTimeout } from '../services/with-timeout';
 
 /** Longest wait for one Redis command of the limiter; after it the request passes unlimited (never a 500 or a hang). */
 export const RATE_LIMIT_REDIS_TIMEOUT_MS = 500;

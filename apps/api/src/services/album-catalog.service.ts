@@ -1,5 +1,5 @@
 import { SpotifyPriority, type AlbumDetail } from '@albumboard/queue-contracts';
-import type { AlbumInput, AlbumWithSummary, RatingStore } from '@albumboard/rating-store';
+import { catalogFieldsOf, type AlbumWithSummary, type RatingStore } from '@albumboard/rating-store';
 import { SpotifyNotFoundError, type SpotifyCaller } from '@albumboard/spotify-client';
 import { albumNotFound } from '../errors/rating-store-error-mapper';
 import { staleFallbackStatus, storedCopy, type CacheOutcome } from './cache-status';
@@ -21,20 +21,6 @@ export interface AlbumCatalogServiceOptions {
 export interface AlbumLookup {
   entry: AlbumWithSummary;
   cache: CacheOutcome;
-}
-
-/** Spotify's album → a catalogue entry, stored under the id the client asked for. */
-export function albumInputFrom(albumId: string, detail: AlbumDetail): AlbumInput {
-  return {
-    id: albumId,
-    name: detail.name,
-    artists: detail.artists.map((a) => ({ id: a.id, name: a.name })),
-    imageUrl: detail.imageUrl,
-    releaseDate: detail.releaseDate,
-    albumType: detail.albumType,
-    totalTracks: detail.totalTracks,
-    spotifyUrl: detail.spotifyUrl,
-  };
 }
 
 /**
@@ -75,6 +61,7 @@ export class AlbumCatalogService {
       if (error instanceof SpotifyNotFoundError) throw albumNotFound();
       throw error;
     }
-    await this.options.store.upsertAlbums([albumInputFrom(albumId, detail)]);
+    // Stored under the id the client asked for.
+    await this.options.store.upsertAlbums([catalogFieldsOf(detail, albumId)]);
   }
 }

@@ -1,17 +1,7 @@
 import type { Logger } from '@albumboard/observability';
-import {
-  jobCatalog,
-  leaderboardRecomputeJobOptions,
-  parseJobPayload,
-  QueueName,
-  type LeaderboardWindow,
-} from '@albumboard/queue-contracts';
-import { Queue, type JobsOptions } from 'bullmq';
-import type { RedisConnection } from '@albumboard/redis-connection';
-import { withTimeout } from './with-timeout';
-import { queueTelemetry } from '@albumboard/tracing';
-
-export const LEADERBOARD_WINDOWS_TO_RECOMPUTE: readonly LeaderboardWindow[] = ['all', 'week'];
+import { jobCatalog, leaderboardRecomputeJobOptions, leaderboardWindowSchema, QueueName, type LeaderboardWindow } from '@albumboard/queue-contracts';
+import type { JobsOptions } from 'bullmq';
+import { BackgroundQueue, type BackgroundQueueOptions } from './background-queue';
 
 /**
  * Job options of a recompute request: the catalog defaults plus the deduplication every producer shares
@@ -24,51 +14,37 @@ export function recomputeJobOptions(window: LeaderboardWindow, delayMs?: number)
   return { ...jobCatalog['leaderboard.recompute'].options, ...leaderboardRecomputeJobOptions(window, delayMs) };
 }
 
-export interface LeaderboardProducerOptions {
-  /** The API's fail-fast connection; not closed by the producer. */
-  connection: RedisConnection;
-  prefix: string;
+export type LeaderboardProducerOptions = Omit<BackgroundQueueOptions, 'queue' | 'logger'> & {
   logger: Logger;
-  /** Upper bound on one enqueue (default 2000 ms). */
-  timeoutMs?: number;
   /** Delay of a new recompute (default LEADERBOARD_RECOMPUTE_DEBOUNCE_MS from queue-contracts). */
   delayMs?: number;
-}
+};
 
 /** Asks worker-leaderboard to recompute the boards after a rating changed. Never throws: the scheduler recomputes anyway. */
 export class LeaderboardProducer {
-  private readonly logger: Logger;
-  private created: Queue | null = null;
+  private readonly queue: BackgroundQueue;
 
   constructor(private readonly options: LeaderboardProducerOptions) {
-    this.logger = options.logger.child({ component: 'leaderboard-producer', queue: QueueName.Leaderboard });
-  }
-
-  /** The BullMQ queue, created on first use (building the app touches no Redis). */
-  private get queue(): Queue {
-    if (this.created) return this.created;
-    const queue = new Queue(QueueName.Leaderboard, { connection: this.options.connection, prefix: this.options.prefix, telemetry: queueTelemetry() });
-    queue.on('error', (error) => this.logger.warn({ err: error }, 'leaderboard queue error'));
-    this.created = queue;
-    return queue;
+    const logger = options.logger.child({ component: 'leaderboard-producer', queue: QueueName.Leaderboard });
+    this.queue = new BackgroundQueue({ ...options, queue: QueueName.Leaderboard, logger });
   }
 
   /** Requests a recompute of every window; failures are logged, never thrown. */
   async requestRecompute(requestId?: string): Promise<void> {
-    await Promise.all(LEADERBOARD_WINDOWS_TO_RECOMPUTE.map((window) => this.request(window, requestId)));
+    await Promise.all(
+      leaderboardWindowSchema.options.map((window) =>
+        this.queue.add(
+          'leaderboard.recompute',
+          { window, ...(requestId ? { requestId } : {}) },
+          recomputeJobOptions(window, this.options.delayMs),
+          'could not enqueue leaderboard.recompute; the scheduled recompute will catch up',
+          { window, requestId },
+        ),
+      ),
+    );
   }
 
-  async close(): Promise<void> {
-    await this.created?.close().catch((error: unknown) => this.logger.warn({ err: error }, 'closing the leaderboard queue failed'));
-  }
-
-  private async request(window: LeaderboardWindow, requestId?: string): Promise<void> {
-    try {
-      const payload = parseJobPayload('leaderboard.recompute', { window, ...(requestId ? { requestId } : {}) });
-      const add = this.queue.add('leaderboard.recompute', payload, recomputeJobOptions(window, this.options.delayMs));
-      await withTimeout(add, this.options.timeoutMs ?? 2000, 'enqueueing leaderboard.recompute timed out');
-    } catch (error) {
-      this.logger.warn({ err: error, window, requestId }, 'could not enqueue leaderboard.recompute; the scheduled recompute will catch up');
-    }
+  close(): Promise<void> {
+    return this.queue.close();
   }
 }

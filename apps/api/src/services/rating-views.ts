@@ -1,4 +1,4 @@
-import type { AlbumInfo, AlbumWithSummary, LeaderboardPage, Rating, UserRating } from '@albumboard/rating-store';
+import { catalogFieldsOf, type AlbumInfo, type AlbumWithSummary, type LeaderboardPage, type Rating, type UserRating } from '@albumboard/rating-store';
 import type { AlbumResponse, AlbumView } from '../schemas/album.schema';
 import type { LeaderboardResponse } from '../schemas/leaderboard.schema';
 import type { RatingResponse, UserRatingsResponse } from '../schemas/rating.schema';
@@ -6,16 +6,7 @@ import type { RatingResponse, UserRatingsResponse } from '../schemas/rating.sche
 /** Store records → the API's JSON answers (dates as ISO strings, only the documented fields). */
 
 export function albumView(album: AlbumInfo): AlbumView {
-  return {
-    id: album.id,
-    name: album.name,
-    artists: album.artists.map((a) => ({ id: a.id, name: a.name })),
-    imageUrl: album.imageUrl,
-    releaseDate: album.releaseDate,
-    albumType: album.albumType,
-    totalTracks: album.totalTracks,
-    spotifyUrl: album.spotifyUrl,
-  };
+  return catalogFieldsOf(album);
 }
 
 export function ratingView(rating: Rating): RatingResponse {

@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Logger } from '@albumboard/observability';
-import type { RedisConnection } from '@albumboard/redis-connection';
+import { parseStoredJson, type Logger } from '@albumboard/observability';
+import { type RedisConnection, withTimeout } from '@albumboard/redis-connection';
 import { queueUnavailable } from '../errors/api-error';
 import { z } from 'zod';
 import { searchResultSchema, type SearchQuery, type SearchResult } from '../schemas/search.schema';
 import { storedCopy, type StoredCopy } from './cache-status';
-import { withTimeout } from './with-timeout';
 
 /** One entry: the answer and when it was fetched from Spotify (epoch ms), so its age can be told. */
 const cacheEntrySchema = z.object({ fetchedAt: z.number().int().nonnegative(), result: searchResultSchema });
@@ -66,7 +65,7 @@ export class SearchCache {
       throw queueUnavailable();
     }
     if (raw === null) return null;
-    const parsed = cacheEntrySchema.safeParse(safeJson(raw));
+    const parsed = cacheEntrySchema.safeParse(parseStoredJson(raw));
     if (!parsed.success) {
       this.options.logger.warn('search cache entry has an unexpected shape; ignoring it');
       return null;
@@ -87,13 +86,5 @@ export class SearchCache {
       this.options.logger.warn({ err: error }, 'search cache write failed; answering uncached');
       return false;
     }
-  }
-}
-
-function safeJson(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
   }
 }

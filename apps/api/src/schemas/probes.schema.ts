@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** The body of `GET /healthz` (liveness: the process answers). */
+export const healthResponseSchema = z.object({ status: z.literal('ok') });
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
+
 const checkOutcomeSchema = z.object({
   check: z.string().meta({ description: 'redis, database, or workers:<queue>' }),
   ok: z.boolean(),
