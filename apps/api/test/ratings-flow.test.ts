@@ -1,7 +1,5 @@
 import { leaderboardRecomputeDeduplicationId, QueueName } from '@albumboard/queue-contracts';
-import { SpotifyWorkerProxy, type SpotifyCaller } from '@albumboard/spotify-client';
-import type { EmulatorHandle } from '@albumboard/spotify-emulator';
-import type { SpotifyWorker } from '@albumboard/worker-spotify/dist/app';
+import { SpotifyWorkerProxy } from '@albumboard/spotify-client';
 import { Queue } from 'bullmq';
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
@@ -33,13 +31,9 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 const NOT_ON_SPOTIFY = '0000000000000000000000';
 
 describe('ratings and leaderboards through the real worker path (emulator → worker-spotify → api → PostgreSQL)', () => {
-  let emulator: EmulatorHandle;
   let config: ApiConfig;
-  let redis: Redis;
   let path: WorkerPath;
   let workerRedis: Redis;
-  let spotifyWorker: SpotifyWorker;
-  let spotify: SpotifyCaller;
   let jobs: BackgroundJobs;
   let db: TestStore;
   let app: Express;
@@ -49,7 +43,7 @@ describe('ratings and leaderboards through the real worker path (emulator → wo
   let albumIds: string[] = [];
 
   const albumLookups = (status?: number): number =>
-    status === undefined ? (emulator.stats().byEndpoint[GET_ALBUM] ?? 0) : (emulator.stats().byEndpointStatus[GET_ALBUM]?.[String(status)] ?? 0);
+    status === undefined ? (path.emulator.stats().byEndpoint[GET_ALBUM] ?? 0) : (path.emulator.stats().byEndpointStatus[GET_ALBUM]?.[String(status)] ?? 0);
 
   const rate = (user: string, albumId: string, score: number) =>
     request(app).put(`/api/v1/albums/${albumId}/rating`).set('Authorization', tokens[user]).send({ score });
@@ -57,10 +51,10 @@ describe('ratings and leaderboards through the real worker path (emulator → wo
   beforeAll(async () => {
     db = await createTestStore('flow');
     path = await startWorkerPath({ DATABASE_URL: db.url, SPOTIFY_CALL_TIMEOUT_MS: '15000' });
-    ({ emulator, config, redis, spotifyWorker, spotify } = path);
+    ({ config } = path);
     workerRedis = workerConnection();
-    jobs = createBackgroundJobs(redis, config.QUEUE_PREFIX, logger);
-    app = createApp({ config, redis, spotify, logger, ratings: db.store, jobs });
+    jobs = createBackgroundJobs(path.redis, config.QUEUE_PREFIX, logger);
+    app = createApp({ config, redis: path.redis, spotify: path.spotify, logger, ratings: db.store, jobs });
     leaderboardQueue = new Queue(QueueName.Leaderboard, { connection: workerRedis, prefix: config.QUEUE_PREFIX });
     defaultQueue = new Queue(QueueName.Default, { connection: workerRedis, prefix: config.QUEUE_PREFIX });
     for (const name of ['alice', 'bob', 'carol']) tokens[name] = bearer((await mintDevToken(name)).token);
@@ -76,7 +70,7 @@ describe('ratings and leaderboards through the real worker path (emulator → wo
   });
 
   it('the api calls Spotify only through the worker proxy (the spotify queue)', () => {
-    expect(spotify).toBeInstanceOf(SpotifyWorkerProxy);
+    expect(path.spotify).toBeInstanceOf(SpotifyWorkerProxy);
   });
 
   it('a fresh search hands its albums to worker-default (catalog.upsert-albums on queue default); a cached one does not', async () => {
@@ -109,7 +103,7 @@ describe('ratings and leaderboards through the real worker path (emulator → wo
       expect(res.body).toMatchObject({ albumId, score });
     }
     expect(albumLookups()).toBe(3);
-    const lookups = (await spotifyWorker.queue.getJobs(['completed'])).filter((job) => job.data.method === 'getAlbum');
+    const lookups = (await path.spotifyWorker.queue.getJobs(['completed'])).filter((job) => job.data.method === 'getAlbum');
     expect(lookups.map((job) => (job.data.args as { id: string }).id).sort()).toEqual([first, second, third].sort());
     expect((await db.store.getAlbum(first))?.album.name).toBeTruthy();
   });
@@ -194,7 +188,7 @@ describe('ratings and leaderboards through the real worker path (emulator → wo
     const res = await rate('alice', NOT_ON_SPOTIFY, 5).expect(404);
     expect(res.body).toEqual({ error: { code: 'album_not_found', message: expect.any(String) } });
     expect(albumLookups(404)).toBe(notFoundBefore + 1);
-    const lookups = (await spotifyWorker.queue.getJobs(['completed'])).filter(
+    const lookups = (await path.spotifyWorker.queue.getJobs(['completed'])).filter(
       (job) => job.data.method === 'getAlbum' && (job.data.args as { id: string }).id === NOT_ON_SPOTIFY,
     );
     expect(lookups).toHaveLength(1);

@@ -1,6 +1,6 @@
-import type { Express } from 'express';
 import request from 'supertest';
-import { startAppOnDeadStore, type AppOnDeadStore } from './support/app-on-dead-store';
+import { startAppOnDeadStore } from './support/app-on-dead-store';
+import { useStarted } from '@albumboard/test-support';
 
 const ALBUM_ID = '4aawyAB9vmqN3uQ7FjRGTy';
 const RATING = `/api/v1/albums/${ALBUM_ID}/rating`;
@@ -10,16 +10,7 @@ const RATING = `/api/v1/albums/${ALBUM_ID}/rating`;
  * (rather than 503 or 500) proves the input was refused before anything was called.
  */
 describe('rating routes refuse bad input with 400 and the error shape', () => {
-  let harness: AppOnDeadStore;
-  let app: Express;
-  let auth: string;
-
-  beforeAll(async () => {
-    harness = await startAppOnDeadStore('0b7ee7a4-3f43-4d4e-9c6e-0f6bd2d1a001');
-    ({ app, auth } = harness);
-  });
-
-  afterAll(() => harness.close());
+  const harness = useStarted(() => startAppOnDeadStore('0b7ee7a4-3f43-4d4e-9c6e-0f6bd2d1a001'));
 
   afterEach(() => {
     expect(harness.spotify.calls).toHaveLength(0);
@@ -44,11 +35,11 @@ describe('rating routes refuse bad input with 400 and the error shape', () => {
     ['1e3', { score: 1e3 }],
     ['an array', { score: [7] }],
   ])('score %s → 400 naming score', async (_name, body) => {
-    expectInvalid(await request(app).put(RATING).set('Authorization', auth).send(body as object), 'score');
+    expectInvalid(await request(harness.app).put(RATING).set('Authorization', harness.auth).send(body as object), 'score');
   });
 
   it('an unknown field → 400 (nothing but score is accepted)', async () => {
-    expectInvalid(await request(app).put(RATING).set('Authorization', auth).send({ score: 5, albumId: 'x' }));
+    expectInvalid(await request(harness.app).put(RATING).set('Authorization', harness.auth).send({ score: 5, albumId: 'x' }));
   });
 
   it.each([
@@ -57,31 +48,31 @@ describe('rating routes refuse bad input with 400 and the error shape', () => {
     ['not base62', '4aawyAB9vmqN3uQ7FjRG-y'],
     ['percent-encoded junk', '%27%3B%20drop%20table'],
   ])('a malformed album id (%s) → 400 naming albumId, on every album route', async (_name, id) => {
-    expectInvalid(await request(app).put(`/api/v1/albums/${id}/rating`).set('Authorization', auth).send({ score: 5 }), 'albumId');
-    expectInvalid(await request(app).delete(`/api/v1/albums/${id}/rating`).set('Authorization', auth), 'albumId');
-    expectInvalid(await request(app).get(`/api/v1/albums/${id}`), 'albumId');
+    expectInvalid(await request(harness.app).put(`/api/v1/albums/${id}/rating`).set('Authorization', harness.auth).send({ score: 5 }), 'albumId');
+    expectInvalid(await request(harness.app).delete(`/api/v1/albums/${id}/rating`).set('Authorization', harness.auth), 'albumId');
+    expectInvalid(await request(harness.app).get(`/api/v1/albums/${id}`), 'albumId');
   });
 
   it('a body that is not JSON, or JSON that is not an object → 400', async () => {
-    const malformed = await request(app).put(RATING).set('Authorization', auth).set('Content-Type', 'application/json').send('{"score": 7');
+    const malformed = await request(harness.app).put(RATING).set('Authorization', harness.auth).set('Content-Type', 'application/json').send('{"score": 7');
     expect(malformed.body).toEqual({ error: { code: 'invalid_request', message: 'Malformed JSON body' } });
     for (const raw of ['7', '"7"', 'null', 'score=7']) {
-      expectInvalid(await request(app).put(RATING).set('Authorization', auth).set('Content-Type', 'application/json').send(raw));
+      expectInvalid(await request(harness.app).put(RATING).set('Authorization', harness.auth).set('Content-Type', 'application/json').send(raw));
     }
-    expectInvalid(await request(app).put(RATING).set('Authorization', auth).set('Content-Type', 'application/json').send('[7]'));
+    expectInvalid(await request(harness.app).put(RATING).set('Authorization', harness.auth).set('Content-Type', 'application/json').send('[7]'));
   });
 
   it('a body that is not declared application/json → 400', async () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
-      const res = await request(app).put(RATING).set('Authorization', auth).set('Content-Type', type).send(type.includes('form') ? 'score=7' : '{"score":7}');
+      const res = await request(harness.app).put(RATING).set('Authorization', harness.auth).set('Content-Type', type).send(type.includes('form') ? 'score=7' : '{"score":7}');
       expectInvalid(res);
       expect(res.body.error.message).toMatch(/application\/json/);
     }
-    expectInvalid(await request(app).put(RATING).set('Authorization', auth));
+    expectInvalid(await request(harness.app).put(RATING).set('Authorization', harness.auth));
   });
 
   it('a body over 4 kb → 413 payload_too_large with the error shape', async () => {
-    const res = await request(app).put(RATING).set('Authorization', auth).send({ score: 5, pad: 'x'.repeat(5000) });
+    const res = await request(harness.app).put(RATING).set('Authorization', harness.auth).send({ score: 5, pad: 'x'.repeat(5000) });
     expect(res.status).toBe(413);
     expect(res.body).toEqual({ error: { code: 'payload_too_large', message: 'Request body too large' } });
   });
@@ -98,7 +89,7 @@ describe('rating routes refuse bad input with 400 and the error shape', () => {
     ['offset=-1', 'offset'],
     ['offset=10001', 'offset'],
   ])('GET /api/v1/leaderboard?%s → 400 naming %s', async (qs, path) => {
-    expectInvalid(await request(app).get(`/api/v1/leaderboard?${qs}`), path);
+    expectInvalid(await request(harness.app).get(`/api/v1/leaderboard?${qs}`), path);
   });
 
   it.each([
@@ -106,6 +97,6 @@ describe('rating routes refuse bad input with 400 and the error shape', () => {
     ['limit=abc', 'limit'],
     ['offset=x', 'offset'],
   ])('GET /api/v1/me/ratings?%s → 400 naming %s', async (qs, path) => {
-    expectInvalid(await request(app).get(`/api/v1/me/ratings?${qs}`).set('Authorization', auth), path);
+    expectInvalid(await request(harness.app).get(`/api/v1/me/ratings?${qs}`).set('Authorization', harness.auth), path);
   });
 });

@@ -1,31 +1,18 @@
-import type { Redis } from 'ioredis';
 import request from 'supertest';
 import { createApp } from '../../src/app';
-import { deletePrefix } from '@albumboard/test-support';
-import { apiRedis, logger, recordingCaller, testConfig } from '../support/test-env';
+import { logger, recordingCaller, testConfig, useApiRedis } from '../support/test-env';
 
 const ADMIN_TOKEN = 'test-admin-token-0123456789';
 const METRICS_TOKEN = 'test-metrics-token-0123456789';
 const basic = (password: string) => `Basic ${Buffer.from(`ops:${password}`).toString('base64')}`;
 
 describe('admin routes: /api/v1/status and /admin/queues', () => {
-  let redis: Redis;
-  const prefixes: string[] = [];
+  const { redis, track } = useApiRedis();
   const app = (overrides: Record<string, string> = {}) => {
     const config = testConfig(overrides);
-    prefixes.push(config.QUEUE_PREFIX);
+    track(config.QUEUE_PREFIX);
     return createApp({ config, redis, spotify: recordingCaller(), logger });
   };
-
-  beforeAll(async () => {
-    redis = apiRedis();
-    await redis.connect();
-  });
-
-  afterAll(async () => {
-    for (const prefix of prefixes) await deletePrefix(redis, prefix);
-    await redis.quit();
-  });
 
   it('do not exist without ADMIN_TOKEN: 404 even with a token', async () => {
     const open = app();
@@ -73,23 +60,12 @@ describe('admin routes: /api/v1/status and /admin/queues', () => {
 });
 
 describe('/metrics access', () => {
-  let redis: Redis;
-  const prefixes: string[] = [];
-
-  beforeAll(async () => {
-    redis = apiRedis();
-    await redis.connect();
-  });
-
-  afterAll(async () => {
-    for (const prefix of prefixes) await deletePrefix(redis, prefix);
-    await redis.quit();
-  });
+  const { redis, track } = useApiRedis();
 
   it('is open without METRICS_TOKEN and needs it as a Bearer token when set', async () => {
     const openConfig = testConfig();
     const guardedConfig = testConfig({ METRICS_TOKEN });
-    prefixes.push(openConfig.QUEUE_PREFIX, guardedConfig.QUEUE_PREFIX);
+    track(openConfig.QUEUE_PREFIX, guardedConfig.QUEUE_PREFIX);
     await request(createApp({ config: openConfig, redis, spotify: recordingCaller(), logger })).get('/metrics').expect(200);
     const guarded = createApp({ config: guardedConfig, redis, spotify: recordingCaller(), logger });
     const refused = await request(guarded).get('/metrics').expect(401);

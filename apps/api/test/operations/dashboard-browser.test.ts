@@ -7,8 +7,8 @@ import type { Redis } from 'ioredis';
 import { chromium, type Browser } from 'playwright-core';
 import { createApp } from '../../src/app';
 import type { ApiConfig } from '../../src/config';
-import { deletePrefix, workerConnection } from '@albumboard/test-support';
-import { apiRedis, logger, recordingCaller, testConfig } from '../support/test-env';
+import { workerConnection } from '@albumboard/test-support';
+import { logger, recordingCaller, testConfig, useApiRedis } from '../support/test-env';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
@@ -16,8 +16,8 @@ const ADMIN_TOKEN = 'browser-test-admin-token-0001';
 
 /** A real browser (Debian chromium driven by playwright-core) on the dashboard and the API reference. */
 describe('the queue dashboard and the API reference in a real browser', () => {
+  const { redis, track } = useApiRedis();
   let config: ApiConfig;
-  let redis: Redis;
   let producer: Redis;
   let server: Server;
   let baseUrl: string;
@@ -27,8 +27,7 @@ describe('the queue dashboard and the API reference in a real browser', () => {
     if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH`);
     mkdirSync(ARTIFACTS, { recursive: true });
     config = testConfig({ ADMIN_TOKEN });
-    redis = apiRedis();
-    await redis.connect();
+    track(config.QUEUE_PREFIX);
     // Jobs nobody consumes (no workers here), so the counts are known: default 3 waiting, spotify 1, leaderboard 2 delayed.
     producer = workerConnection();
     const add = async (name: 'default' | 'spotify' | 'leaderboard', count: number, delay = 0) => {
@@ -53,8 +52,6 @@ describe('the queue dashboard and the API reference in a real browser', () => {
   afterAll(async () => {
     await browser?.close();
     await new Promise((resolve) => server.close(resolve));
-    await deletePrefix(redis, config.QUEUE_PREFIX);
-    await redis.quit();
     await producer.quit();
   });
 

@@ -1,11 +1,7 @@
-import { CooldownStore, spotifyKeys, type SpotifyCaller } from '@albumboard/spotify-client';
-import type { EmulatorHandle } from '@albumboard/spotify-emulator';
-import type { SpotifyWorker } from '@albumboard/worker-spotify/dist/app';
+import { CooldownStore, spotifyKeys } from '@albumboard/spotify-client';
 import type { Express } from 'express';
-import type { Redis } from 'ioredis';
 import request from 'supertest';
 import { createApp } from '../../src/app';
-import type { ApiConfig } from '../../src/config';
 import type { StatusResponse } from '../../src/schemas/status.schema';
 import { statusResponseSchema } from '../../src/schemas/status.schema';
 import { startPingWorkers, type PingWorkers } from '../support/ping-workers';
@@ -16,12 +12,7 @@ import { startWorkerPath, type WorkerPath } from '../support/worker-path';
 const ADMIN_TOKEN = 'metrics-test-admin-token-0001';
 
 describe('GET /metrics and GET /api/v1/status after real searches', () => {
-  let emulator: EmulatorHandle;
-  let config: ApiConfig;
-  let redis: Redis;
   let path: WorkerPath;
-  let spotifyWorker: SpotifyWorker;
-  let spotify: SpotifyCaller;
   let pingWorkers: PingWorkers;
   let app: Express;
 
@@ -33,9 +24,8 @@ describe('GET /metrics and GET /api/v1/status after real searches', () => {
 
   beforeAll(async () => {
     path = await startWorkerPath({ SPOTIFY_CALL_TIMEOUT_MS: '15000', ADMIN_TOKEN });
-    ({ emulator, config, redis, spotifyWorker, spotify } = path);
-    pingWorkers = await startPingWorkers(config.QUEUE_PREFIX, ['default', 'leaderboard']);
-    app = createApp({ config, redis, spotify, logger });
+    pingWorkers = await startPingWorkers(path.config.QUEUE_PREFIX, ['default', 'leaderboard']);
+    app = createApp({ config: path.config, redis: path.redis, spotify: path.spotify, logger });
   });
 
   afterAll(async () => {
@@ -60,7 +50,7 @@ describe('GET /metrics and GET /api/v1/status after real searches', () => {
     expect(families.sample('albumboard_spotify_upstream_requests_total', { endpoint: 'GET /v1/artists/{id}/albums', status: '200' })).toBeGreaterThanOrEqual(1);
     expect(families.families.find((f) => f.name === 'albumboard_spotify_upstream_requests_total')?.type).toBe('COUNTER');
     expect(families.sample('albumboard_spotify_budget_requests')).toBe(150);
-    expect(families.sample('albumboard_spotify_budget_used_requests')).toBe(emulator.stats().requests);
+    expect(families.sample('albumboard_spotify_budget_used_requests')).toBe(path.emulator.stats().requests);
     expect(families.sample('albumboard_spotify_cooldown_seconds')).toBe(0);
     expect(families.sample('albumboard_search_cache_requests_total', { result: 'hit' })).toBe(1);
     expect(families.sample('albumboard_search_cache_requests_total', { result: 'miss' })).toBe(1);
@@ -93,7 +83,7 @@ describe('GET /metrics and GET /api/v1/status after real searches', () => {
     const spotifyQueue = body.queues.find((q) => q.queue === 'spotify');
     expect(spotifyQueue).toMatchObject({ app: 'worker-spotify', workers: 1, problem: null, counts: { waiting: 0, completed: 1 } });
     expect(spotifyQueue?.waitSeconds.count).toBe(1);
-    expect(body.spotify.budget).toMatchObject({ limit: 150, limitInForce: 150, used: emulator.stats().requests, remaining: 150 - emulator.stats().requests, concurrency: 4 });
+    expect(body.spotify.budget).toMatchObject({ limit: 150, limitInForce: 150, used: path.emulator.stats().requests, remaining: 150 - path.emulator.stats().requests, concurrency: 4 });
     expect(body.spotify.budget.publishedBy).toMatch(/^worker-spotify@/);
     expect(body.spotify.cooldown).toBeNull();
     expect(body.spotify.upstream429LastHour).toBe(0);
@@ -104,19 +94,19 @@ describe('GET /metrics and GET /api/v1/status after real searches', () => {
   });
 
   it('shows the lower limit worker-spotify learned from a 429 as the limit in force', async () => {
-    const adaptiveKey = spotifyKeys(config.QUEUE_PREFIX).adaptive;
-    await redis.hset(adaptiveKey, 'limit', 40, 'probeAt', Date.now() + 60_000);
+    const adaptiveKey = spotifyKeys(path.config.QUEUE_PREFIX).adaptive;
+    await path.redis.hset(adaptiveKey, 'limit', 40, 'probeAt', Date.now() + 60_000);
     try {
       const { budget } = (await status()).spotify;
       expect(budget).toMatchObject({ limit: 150, limitInForce: 40, remaining: 40 - budget.used });
       expect((await metrics()).sample('albumboard_spotify_budget_limit_in_force_requests')).toBe(40);
     } finally {
-      await redis.del(adaptiveKey);
+      await path.redis.del(adaptiveKey);
     }
   });
 
   it('shows an upstream 429 and the cool-down it opened, in both', async () => {
-    emulator.configure({ dailyQuota: 1 }); // already spent: the next request is Spotify's QUOTA_EXCEEDED 429
+    path.emulator.configure({ dailyQuota: 1 }); // already spent: the next request is Spotify's QUOTA_EXCEEDED 429
     try {
       const res = await request(app).get('/api/v1/search?query=Adele').expect(503);
       expect(res.body.error.code).toBe('spotify_unavailable');
@@ -134,20 +124,20 @@ describe('GET /metrics and GET /api/v1/status after real searches', () => {
       expect(families.sample('albumboard_spotify_cooldown_seconds')).toBeGreaterThan(0);
       expect(families.sample('albumboard_spotify_calls_total', { method: 'searchArtistAlbums', outcome: 'cooldown' })).toBe(1);
     } finally {
-      await new CooldownStore(redis, config.QUEUE_PREFIX).clear();
+      await new CooldownStore(path.redis, path.config.QUEUE_PREFIX).clear();
     }
   });
 
   it('flags a queue without a worker, and serves process metrics with albumboard_redis_up 0 when Redis is gone', async () => {
     await pingWorkers.close();
-    pingWorkers = await startPingWorkers(config.QUEUE_PREFIX, ['default']);
+    pingWorkers = await startPingWorkers(path.config.QUEUE_PREFIX, ['default']);
     const body = await status();
     expect(body.status).toBe('degraded');
     expect(body.problems).toEqual(['worker-leaderboard: no worker listening on queue leaderboard']);
     expect(body.queues.find((q) => q.queue === 'leaderboard')).toMatchObject({ workers: 0, problem: 'no_worker' });
 
     const dead = apiRedis('redis://127.0.0.1:1');
-    const offline = createApp({ config, redis: dead, spotify, logger });
+    const offline = createApp({ config: path.config, redis: dead, spotify: path.spotify, logger });
     const res = await request(offline).get('/metrics').expect(200);
     const families = parseExposition(res.text);
     expect(families.sample('albumboard_redis_up')).toBe(0);

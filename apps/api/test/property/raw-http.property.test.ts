@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { linesLeaking } from '../support/secret-values';
 import { expectSafeAnswer, prototypeIsClean, rawRequest } from './support/answers';
-import { KNOWN_ALBUM_ID, startHostileHarness, type HostileHarness } from './support/hostile-harness';
+import { KNOWN_ALBUM_ID, startHostileHarness } from './support/hostile-harness';
+import { useStarted } from '@albumboard/test-support';
 
 /** Bytes: invalid UTF-8 (lone continuation bytes, overlong forms, 0xFF), controls and plain text. */
 const hostileBytes = fc.oneof(
@@ -35,15 +36,7 @@ function requestBytes(parts: { method: string; path: string; pathBytes: Uint8Arr
 }
 
 describe('property: raw HTTP with invalid UTF-8, control characters and wrong content types', () => {
-  let h: HostileHarness;
-
-  beforeAll(async () => {
-    h = await startHostileHarness('prop_raw');
-  });
-
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = useStarted(() => startHostileHarness('prop_raw'));
 
   it('answers (never a 5xx, never silence) raw requests with hostile bytes in the target, a header and the body', async () => {
     const parts = fc.record({

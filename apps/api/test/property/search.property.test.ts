@@ -5,7 +5,8 @@ import { parseQuery } from '../../src/middleware/validate-request';
 import { searchQuerySchema } from '../../src/schemas/search.schema';
 import { linesLeaking } from '../support/secret-values';
 import { expectDocumentedStatus, expectSafeAnswer, percentEncode, prototypeIsClean } from './support/answers';
-import { startHostileHarness, type HostileHarness } from './support/hostile-harness';
+import { startHostileHarness } from './support/hostile-harness';
+import { useStarted } from '@albumboard/test-support';
 
 const TIMEOUT = { response: 9000, deadline: 10_000 };
 const KEYS = ['query', 'limit', 'offset', 'market', 'query[]', 'limit[x]', '__proto__', 'constructor', 'prototype', '__proto__[polluted]', 'constructor[prototype][polluted]', 'hasOwnProperty', 'toString'];
@@ -51,15 +52,7 @@ function mustRefuse(qs: string): boolean {
 }
 
 describe('property: GET /api/v1/search under generated query strings and headers', () => {
-  let h: HostileHarness;
-
-  beforeAll(async () => {
-    h = await startHostileHarness('prop_search');
-  });
-
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = useStarted(() => startHostileHarness('prop_search'));
 
   it('answers every generated query string without a server error; refused ones never reach Spotify', async () => {
     let refused = 0;

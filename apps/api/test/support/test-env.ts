@@ -2,7 +2,7 @@ import { silentLogger, type Logger } from '@albumboard/observability';
 import type { SpotifyCaller } from '@albumboard/spotify-client';
 import { Redis } from 'ioredis';
 import { loadConfig, type ApiConfig } from '../../src/config';
-import { BASE_DATABASE_URL, REDIS_URL, uniquePrefix } from '@albumboard/test-support';
+import { BASE_DATABASE_URL, deletePrefix, REDIS_URL, uniquePrefix } from '@albumboard/test-support';
 
 /** A config as the app would load it, on a unique prefix. */
 export function testConfig(overrides: Record<string, string> = {}): ApiConfig {
@@ -21,7 +21,20 @@ export function apiRedis(url = REDIS_URL): Redis {
   return redis;
 }
 
-
+/**
+ * The api's connection for one describe block: connected before its tests; after them, the keys of every prefix
+ * handed to `track` are deleted and the connection is closed.
+ */
+export function useApiRedis(): { readonly redis: Redis; track(...prefixes: string[]): void } {
+  const redis = apiRedis();
+  const tracked: string[] = [];
+  beforeAll(() => redis.connect());
+  afterAll(async () => {
+    for (const prefix of tracked) await deletePrefix(redis, prefix);
+    await redis.quit();
+  });
+  return { redis, track: (...prefixes) => void tracked.push(...prefixes) };
+}
 
 /** Our own SpotifyCaller interface, recording calls and answering with `answer` (a throw by default). */
 export function recordingCaller(answer: (method: string, args: unknown) => Promise<never> | never = () => {
