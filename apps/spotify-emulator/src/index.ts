@@ -22,8 +22,4 @@ export {
 } from './runtime-config';
 export type { EmulatorStats } from './services/stats.service';
 export type { EmulatorState } from './services/emulator-state';
-export {
-  generatedAlbumName,
-  generatedArtistId,
-  generatedArtistName,
-} from './catalog/generated-artists';
+export { generatedAlbumName, generatedArtistId, generatedArtistName } from './catalog/generated-artists';

@@ -30,15 +30,8 @@ export interface EmulatorOptions extends Omit<EmulatorRuntimeConfig, 'faults'> {
   now: () => number;
 }
 
-export interface StaticOptions {
-  clientId: string;
-  clientSecret: string;
-  seed: number;
-  generatedArtists: number;
-  generatedAlbumsPerArtist: number;
-  logLevel: LogLevel;
-  now: () => number;
-}
+/** The options fixed for the emulator's life (the rest can be changed at run time through the control API). */
+export type StaticOptions = Pick<EmulatorOptions, 'clientId' | 'clientSecret' | 'seed' | 'generatedArtists' | 'generatedAlbumsPerArtist' | 'logLevel' | 'now'>;
 
 const staticSchema = z.object({
   clientId: z.string().min(1),

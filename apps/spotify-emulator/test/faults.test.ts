@@ -2,7 +2,7 @@ import request from 'supertest';
 import { createEmulatorApp, type EmulatorHandle, type FaultKind, startEmulator } from '../src';
 import { issueToken } from './support/helpers';
 import { issueTokenOver } from './support/token';
-import { rawGet, waitFor } from './support/http';
+import { answerOf, rawGet, waitFor } from './support/http';
 
 const PATH = '/v1/artists/06HL4z0CvFAxyc27GXpf02';
 
@@ -21,43 +21,37 @@ describe('injected faults (rate 1, real sockets)', () => {
 
   it('http500: 500 with a JSON error body', async () => {
     only('http500');
-    const r = await rawGet(emu.url + PATH, auth);
-    if (!r.ok) throw r.error;
-    expect(r.res.status).toBe(500);
-    expect(JSON.parse(r.res.body)).toEqual({ error: { status: 500, message: 'Server error.' } });
+    const r = await answerOf(rawGet(emu.url + PATH, auth));
+    expect(r.status).toBe(500);
+    expect(JSON.parse(r.body)).toEqual({ error: { status: 500, message: 'Server error.' } });
     expect(emu.stats().faults.http500).toBe(1);
   });
 
   it('http502: 502 with no body', async () => {
     only('http502');
-    const r = await rawGet(emu.url + PATH, auth);
-    if (!r.ok) throw r.error;
-    expect(r.res.status).toBe(502);
-    expect(r.res.body).toBe('');
+    const r = await answerOf(rawGet(emu.url + PATH, auth));
+    expect(r.status).toBe(502);
+    expect(r.body).toBe('');
   });
 
   it('http503: plain-text Envoy body, or empty when configured', async () => {
     only('http503');
-    const text = await rawGet(emu.url + PATH, auth);
-    if (!text.ok) throw text.error;
-    expect(text.res.status).toBe(503);
-    expect(text.res.headers['content-type']).toMatch(/^text\/plain/);
-    expect(text.res.body).toBe('upstream connect error or disconnect/reset before headers. reset reason: connection termination');
+    const text = await answerOf(rawGet(emu.url + PATH, auth));
+    expect(text.status).toBe(503);
+    expect(text.headers['content-type']).toMatch(/^text\/plain/);
+    expect(text.body).toBe('upstream connect error or disconnect/reset before headers. reset reason: connection termination');
     emu.configure({ serviceUnavailableBody: 'empty' });
-    const empty = await rawGet(emu.url + PATH, auth);
-    emu.configure({ serviceUnavailableBody: 'text' });
-    if (!empty.ok) throw empty.error;
-    expect(empty.res).toMatchObject({ status: 503, body: '' });
+    const empty = await answerOf(rawGet(emu.url + PATH, auth)).finally(() => emu.configure({ serviceUnavailableBody: 'text' }));
+    expect(empty).toMatchObject({ status: 503, body: '' });
   });
 
   it('malformedJson: 200 whose JSON body is truncated', async () => {
     only('malformedJson');
-    const r = await rawGet(emu.url + PATH, auth);
-    if (!r.ok) throw r.error;
-    expect(r.res.status).toBe(200);
-    expect(r.res.headers['content-type']).toMatch(/^application\/json/);
-    expect(r.res.body.startsWith('{"external_urls"')).toBe(true);
-    expect(() => JSON.parse(r.res.body)).toThrow();
+    const r = await answerOf(rawGet(emu.url + PATH, auth));
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toMatch(/^application\/json/);
+    expect(r.body.startsWith('{"external_urls"')).toBe(true);
+    expect(() => JSON.parse(r.body)).toThrow();
     expect(emu.stats()).toMatchObject({ ok: 0, faults: { malformedJson: 1 }, byStatus: { '200': 1 } });
   });
 

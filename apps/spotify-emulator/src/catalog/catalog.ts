@@ -21,7 +21,23 @@ export interface SearchHits<T> {
 const GROUP_ORDER: AlbumGroup[] = ['album', 'single', 'compilation', 'appears_on'];
 
 /** Real artists and albums rank before the synthetic benchmark ones, whatever the match quality. */
-const realFirst = (a: { generated: boolean }, b: { generated: boolean }): number => Number(a.generated) - Number(b.generated);
+interface Ranked {
+  generated: boolean;
+  popularity: number;
+  name: string;
+}
+
+/**
+ * Search hits in Spotify-like order: real entries before the synthetic benchmark ones, then the better match, the more
+ * popular, then `tieBreak`, then by name.
+ */
+function ranked<T extends Ranked>(hits: { entry: T; score: number }[], tieBreak: (a: T, b: T) => number = () => 0): T[] {
+  hits.sort(
+    ({ entry: a, score: sa }, { entry: b, score: sb }) =>
+      Number(a.generated) - Number(b.generated) || sb - sa || b.popularity - a.popularity || tieBreak(a, b) || a.name.localeCompare(b.name),
+  );
+  return hits.map((hit) => hit.entry);
+}
 
 const precisionOf = (date: string): DatePrecision => (date.length === 4 ? 'year' : date.length === 7 ? 'month' : 'day');
 
@@ -71,27 +87,20 @@ export class Catalog {
   searchArtists(query: SearchQuery): CatalogArtist[] {
     const text = needle(query.text);
     const artistFilter = query.artist ? needle(query.artist) : null;
-    const hits: { artist: CatalogArtist; score: number }[] = [];
+    const hits: { entry: CatalogArtist; score: number }[] = [];
     for (const artist of this.artists.values()) {
       if (artistFilter && matchScore(artist.searchName, artistFilter) === 0) continue;
       const score = text.text ? matchScore(artist.searchName, text) : artistFilter ? 1 : 0;
-      if (score > 0) hits.push({ artist, score });
+      if (score > 0) hits.push({ entry: artist, score });
     }
-    hits.sort(
-      (a, b) =>
-        realFirst(a.artist, b.artist) ||
-        b.score - a.score ||
-        b.artist.popularity - a.artist.popularity ||
-        a.artist.name.localeCompare(b.artist.name),
-    );
-    return hits.map((hit) => hit.artist);
+    return ranked(hits);
   }
 
   searchAlbums(query: SearchQuery): CatalogAlbum[] {
     const text = needle(query.text);
     const artistFilter = query.artist ? needle(query.artist) : null;
     const albumFilter = query.album ? needle(query.album) : null;
-    const hits: { album: CatalogAlbum; score: number }[] = [];
+    const hits: { entry: CatalogAlbum; score: number }[] = [];
     for (const album of this.albums.values()) {
       if (artistFilter && !album.artistSearchNames.some((name) => matchScore(name, artistFilter) > 0)) continue;
       if (albumFilter && matchScore(album.searchName, albumFilter) === 0) continue;
@@ -104,17 +113,9 @@ export class Catalog {
         score = Math.max(1, matchScore(album.searchName, text));
         for (const name of album.artistSearchNames) score = Math.max(score, matchScore(name, text));
       }
-      if (score > 0) hits.push({ album, score });
+      if (score > 0) hits.push({ entry: album, score });
     }
-    hits.sort(
-      (a, b) =>
-        realFirst(a.album, b.album) ||
-        b.score - a.score ||
-        b.album.popularity - a.album.popularity ||
-        b.album.releaseDate.localeCompare(a.album.releaseDate) ||
-        a.album.name.localeCompare(b.album.name),
-    );
-    return hits.map((hit) => hit.album);
+    return ranked(hits, (a, b) => b.releaseDate.localeCompare(a.releaseDate));
   }
 
   private addArtist(seed: ArtistSeed, generated: boolean): void {

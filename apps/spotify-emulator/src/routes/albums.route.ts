@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { isSpotifyId, parseBoundedInt, parseMarket } from '../http/params';
+import { isSpotifyId, parseMarket, parsePaging } from '../http/params';
 import { fullAlbum, tracksPaging } from '../http/serializers';
 import { SPOTIFY_MESSAGES as MSG, sendSpotifyError } from '../http/spotify-error';
 import type { EmulatorState } from '../services/emulator-state';
@@ -20,15 +20,12 @@ export function albumsRouter(state: EmulatorState): Router {
 
   router.get('/albums/:id/tracks', (req, res) => {
     if (!isSpotifyId(req.params.id)) return sendSpotifyError(res, 400, MSG.invalidId);
-    const limit = parseBoundedInt(req.query.limit, 20, 1, 50);
-    if (limit === null) return sendSpotifyError(res, 400, MSG.invalidLimit);
-    const offset = parseBoundedInt(req.query.offset, 0, 0, 100_000);
-    if (offset === null) return sendSpotifyError(res, 400, MSG.invalidOffset);
-    const market = parseMarket(req.query.market);
-    if (!market.ok) return sendSpotifyError(res, 400, MSG.invalidMarket);
+    const page = parsePaging(req, res, { limit: { fallback: 20, min: 1, max: 50 }, maxOffset: 100_000 });
+    if (!page) return;
+    const { limit, offset, market } = page;
     const album = state.catalog.albums.get(req.params.id);
     if (!album) return sendSpotifyError(res, 404, MSG.notFound);
-    res.json(tracksPaging(renderContext(req, state, market.market), album, offset, limit));
+    res.json(tracksPaging(renderContext(req, state, market), album, offset, limit));
   });
   return router;
 }

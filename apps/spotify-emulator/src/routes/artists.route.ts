@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AlbumGroup } from '../catalog/catalog.types';
 import { buildHref, paging } from '../http/paging';
-import { isSpotifyId, parseBoundedInt, parseMarket, single } from '../http/params';
+import { isSpotifyId, parsePaging, single } from '../http/params';
 import { artistObject, simplifiedAlbum } from '../http/serializers';
 import { SPOTIFY_MESSAGES as MSG, sendSpotifyError } from '../http/spotify-error';
 import type { EmulatorState } from '../services/emulator-state';
@@ -23,23 +23,20 @@ export function artistsRouter(state: EmulatorState): Router {
   router.get('/artists/:id/albums', (req, res) => {
     const { id } = req.params;
     if (!isSpotifyId(id)) return sendSpotifyError(res, 400, MSG.invalidId);
-    const limit = parseBoundedInt(req.query.limit, 5, 1, 10);
-    if (limit === null) return sendSpotifyError(res, 400, MSG.invalidLimit);
-    const offset = parseBoundedInt(req.query.offset, 0, 0, 100_000);
-    if (offset === null) return sendSpotifyError(res, 400, MSG.invalidOffset);
-    const market = parseMarket(req.query.market);
-    if (!market.ok) return sendSpotifyError(res, 400, MSG.invalidMarket);
+    const page = parsePaging(req, res, { limit: { fallback: 5, min: 1, max: 10 }, maxOffset: 100_000 });
+    if (!page) return;
+    const { limit, offset, market } = page;
     const groupsParam = single(req.query.include_groups);
     const groups = groupsParam === undefined || groupsParam === '' ? ALL_GROUPS : groupsParam.split(',');
     const badGroup = groups.find((g) => !(ALL_GROUPS as string[]).includes(g));
     if (badGroup !== undefined) return sendSpotifyError(res, 400, `Invalid include_groups value: ${badGroup}`);
     if (!state.catalog.artists.has(id)) return sendSpotifyError(res, 404, MSG.notFound);
 
-    const ctx = renderContext(req, state, market.market);
+    const ctx = renderContext(req, state, market);
     const entries = state.catalog.artistDiscography(id, new Set(groups as AlbumGroup[]));
     const hrefAt = (o: number) =>
       buildHref(`${ctx.apiBase}/artists/${id}/albums`, [
-        ['offset', o], ['limit', limit], ['include_groups', groupsParam ?? null], ['market', market.market],
+        ['offset', o], ['limit', limit], ['include_groups', groupsParam ?? null], ['market', market],
       ]);
     res.json(paging(entries, offset, limit, hrefAt, (e) => simplifiedAlbum(ctx, e.album, e.group)));
   });

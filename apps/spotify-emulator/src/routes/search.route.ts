@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { parseSearchQuery } from '../catalog/search-query';
 import { buildHref, paging } from '../http/paging';
-import { parseBoundedInt, parseMarket, single } from '../http/params';
+import { parsePaging, single } from '../http/params';
 import { artistObject, simplifiedAlbum } from '../http/serializers';
 import { SPOTIFY_MESSAGES as MSG, sendSpotifyError } from '../http/spotify-error';
 import type { EmulatorState } from '../services/emulator-state';
@@ -26,17 +26,14 @@ export function searchRouter(state: EmulatorState): Router {
     const types = [...new Set(typeParam.split(','))];
     const badType = types.find((t) => !isSearchType(t));
     if (badType !== undefined) return sendSpotifyError(res, 400, `Bad search type field ${badType}`);
-    const limit = parseBoundedInt(req.query.limit, 5, 0, 10);
-    if (limit === null) return sendSpotifyError(res, 400, MSG.invalidLimit);
-    const offset = parseBoundedInt(req.query.offset, 0, 0, 1000);
-    if (offset === null) return sendSpotifyError(res, 400, MSG.invalidOffset);
-    const market = parseMarket(req.query.market);
-    if (!market.ok) return sendSpotifyError(res, 400, MSG.invalidMarket);
+    const page = parsePaging(req, res, { limit: { fallback: 5, min: 0, max: 10 }, maxOffset: 1000 });
+    if (!page) return;
+    const { limit, offset, market } = page;
 
-    const ctx = renderContext(req, state, market.market);
+    const ctx = renderContext(req, state, market);
     const query = parseSearchQuery(q);
     const hrefFor = (type: string) => (o: number) =>
-      buildHref(`${ctx.apiBase}/search`, [['offset', o], ['limit', limit], ['query', q], ['type', type], ['market', market.market]]);
+      buildHref(`${ctx.apiBase}/search`, [['offset', o], ['limit', limit], ['query', q], ['type', type], ['market', market]]);
     const body: Record<string, unknown> = {};
     for (const type of types as SearchType[]) {
       if (type === 'artist') {

@@ -33,3 +33,10 @@ export async function waitFor(check: () => boolean, attempts = 200): Promise<voi
   }
   throw new Error('condition not reached');
 }
+
+/** The response of a `rawGet` that must be answered (a socket error fails the test). */
+export async function answerOf(pending: ReturnType<typeof rawGet>): Promise<RawResponse> {
+  const outcome = await pending;
+  if (!outcome.ok) throw outcome.error;
+  return outcome.res;
+}
