@@ -6,7 +6,7 @@
  */
 import { DESIGN_NAMES } from './designs/design';
 import { SEARCH_CACHE_TTL_S } from './designs/search-cache-ttl';
-import { listFlag, numberFlag, parseFlags } from './lib/cli-args';
+import { listFlag, numberFlag, parseFlags, SHARED_FLAGS, sharedSettings } from './lib/cli-args';
 import { runComparison } from './lib/run-comparison';
 import { SCENARIO_NAMES } from './scenarios/scenario';
 import { goalsTable, scenarioTable, textTable } from './report/console-table';
@@ -15,21 +15,16 @@ import { writeDocs } from './report/write-docs';
 import { writeJsonResults } from './report/json-results';
 
 async function main(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2), ['quick', 'scenarios', 'designs', 'budget', 'timeout-ms', 'api-processes', 'artists', 'no-docs']);
+  const flags = parseFlags(process.argv.slice(2), ['scenarios', 'designs', 'api-processes', ...SHARED_FLAGS], ['quick', 'no-docs']);
   const quick = flags.quick === true;
   const print = (line: string): void => void process.stdout.write(`${line}\n`);
   const run = await runComparison({
     quick,
     scenarios: listFlag(flags, 'scenarios', SCENARIO_NAMES),
     designs: listFlag(flags, 'designs', DESIGN_NAMES),
-    budgetPer30s: numberFlag(flags, 'budget', quick ? 120 : 60),
-    userTimeoutMs: numberFlag(flags, 'timeout-ms', quick ? 3000 : 10_000),
+    ...sharedSettings(flags, { budget: quick ? 120 : 60, timeoutMs: quick ? 3000 : 10_000 }),
     apiProcesses: numberFlag(flags, 'api-processes', 4),
-    artistCount: numberFlag(flags, 'artists', 2000),
     searchCacheTtlS: SEARCH_CACHE_TTL_S,
-    seed: 42,
-    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    log: (line) => process.stderr.write(`${line}\n`),
     onScenario: (scenarioRun) => print(`\n${scenarioTable(scenarioRun)}`),
   });
   print(`\nmachine: ${run.machine.nproc} CPUs (${run.machine.cpuModel}), Node ${run.machine.node}, ${run.machine.date}; load average ${run.machine.loadAverage1m} → ${run.machine.loadAverage1mAtEnd ?? '–'}; wall time ${Math.round(run.wallTimeS)} s`);

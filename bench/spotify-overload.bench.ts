@@ -4,25 +4,20 @@
  * for the issue's goals; never fails on time. Flags: --duration-s 60 --budget 60 --latency-ms 50 --load-factor 5
  * --latency-pairs 24 --timeout-ms 10000.
  */
-import { parseFlags, numberFlag } from './lib/cli-args';
+import { numberFlag, parseFlags, SHARED_FLAGS, sharedSettings } from './lib/cli-args';
 import { runOverloadBench } from './lib/overload-run';
 import { writeJsonResults } from './report/json-results';
 import { printOverloadSummary } from './report/overload-summary';
 
 async function main(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2), ['duration-s', 'budget', 'latency-ms', 'load-factor', 'latency-pairs', 'timeout-ms', 'artists']);
+  const flags = parseFlags(process.argv.slice(2), ['duration-s', 'latency-ms', 'load-factor', 'latency-pairs', ...SHARED_FLAGS]);
   const result = await runOverloadBench({
+    ...sharedSettings(flags, { budget: 60, timeoutMs: 10_000 }),
     durationS: numberFlag(flags, 'duration-s', 60),
-    budgetPer30s: numberFlag(flags, 'budget', 60),
     latencyMs: numberFlag(flags, 'latency-ms', 50),
     loadFactor: numberFlag(flags, 'load-factor', 5),
     latencyPairs: numberFlag(flags, 'latency-pairs', 24),
-    userTimeoutMs: numberFlag(flags, 'timeout-ms', 10_000),
-    artistCount: numberFlag(flags, 'artists', 2000),
     quick: false,
-    seed: 42,
-    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    log: (line) => process.stderr.write(`${line}\n`),
   });
   printOverloadSummary(result, (line) => process.stdout.write(`${line}\n`));
   const file = await writeJsonResults(result);

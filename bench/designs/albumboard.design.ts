@@ -5,7 +5,7 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { kindFromStatus } from '../lib/answer-kind';
 import { createProxy, startWorkerStack, type ProxyHandle } from './albumboard-stack';
-import type { DesignDefinition } from './design';
+import { type DesignDefinition, roundRobin } from './design';
 import { SEARCH_CACHE_TTL_S } from './search-cache-ttl';
 import { TimedSpotifyCaller } from './timed-spotify-caller';
 import { workerSummary } from './worker-summary';
@@ -57,14 +57,13 @@ export const albumboardDesign: DesignDefinition = {
   async start(env) {
     const worker = await startWorkerStack({ spotify: env.spotify, redisUrl: env.redisUrl, prefix: env.prefix, budgetPer30s: env.budgetPer30s });
     const apis = await Promise.all(Array.from({ length: env.apiProcesses }, () => startApi(env.redisUrl, env.prefix, env.userTimeoutMs, env.searchCacheTtlS ?? SEARCH_CACHE_TTL_S)));
-    let next = 0;
+    const take = roundRobin(apis);
     let user = 0;
     return {
       info: `worker settings: ${JSON.stringify(workerSummary(worker.settings))}`,
       innerCallLatenciesMs: () => apis.flatMap((api) => api.timed.okLatenciesMs),
       async search(query) {
-        const api = apis[next];
-        next = (next + 1) % apis.length;
+        const api = take();
         user += 1;
         const res = await fetch(`${api.baseUrl}/api/v1/search?query=${encodeURIComponent(query)}`, { headers: { 'X-Forwarded-For': userAddress(user) } });
         await res.arrayBuffer();

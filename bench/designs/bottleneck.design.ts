@@ -1,7 +1,7 @@
 import Bottleneck from 'bottleneck';
 import { Redis } from 'ioredis';
 import type { DesignDefinition } from './design';
-import { NaiveCallError, NaiveSpotifyClient } from './naive-spotify-client';
+import { NaiveCallError, NaiveSpotifyClient, searchInTurn } from './naive-spotify-client';
 
 const MAX_RETRIES = 3;
 const WINDOW_MS = 30_000;
@@ -58,14 +58,8 @@ export const bottleneckDesign: DesignDefinition = {
           wrapRequest: (send) => limiter.schedule(send),
         }),
     );
-    let next = 0;
     return {
-      async search(query) {
-        const client = clients[next];
-        next = (next + 1) % clients.length;
-        await client.searchArtistAlbums(query);
-        return 'ok';
-      },
+      search: searchInTurn(clients),
       async close() {
         // stop() waits for jobs sleeping before a retry (a Retry-After of hours), so it gets a second at most.
         const stopped = Promise.all(limiters.map((l) => l.stop({ dropWaitingJobs: true }).catch(() => undefined)));

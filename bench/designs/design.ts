@@ -42,3 +42,13 @@ export interface DesignDefinition {
   describe(env: Pick<DesignEnv, 'budgetPer30s' | 'apiProcesses' | 'userTimeoutMs' | 'searchCacheTtlS'>): string;
   start(env: DesignEnv): Promise<RunningDesign>;
 }
+
+/** Takes `items` in turn, like a load balancer in front of API processes: each call returns the next one. */
+export function roundRobin<T>(items: readonly T[]): () => T {
+  let next = 0;
+  return () => {
+    const item = items[next];
+    next = (next + 1) % items.length;
+    return item;
+  };
+}

@@ -1,5 +1,5 @@
 import type { DesignDefinition } from './design';
-import { NaiveSpotifyClient } from './naive-spotify-client';
+import { NaiveSpotifyClient, searchInTurn } from './naive-spotify-client';
 
 /**
  * The seed's "before": N API processes, each calling Spotify in-process with its own client and the typical
@@ -11,14 +11,8 @@ export const directDesign: DesignDefinition = {
     `${env.apiProcesses} API-like clients round-robin, each axios + axios-retry (3 retries, exponentialDelay honouring Retry-After), no budget`,
   async start(env) {
     const clients = Array.from({ length: env.apiProcesses }, () => new NaiveSpotifyClient({ ...env.spotify, retry: 'axios-retry' }));
-    let next = 0;
     return {
-      async search(query) {
-        const client = clients[next];
-        next = (next + 1) % clients.length;
-        await client.searchArtistAlbums(query);
-        return 'ok';
-      },
+      search: searchInTurn(clients),
       async close() {
         clients.forEach((c) => c.close());
       },

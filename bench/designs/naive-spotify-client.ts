@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance, isAxiosError } from 'axios';
 import axiosRetry, { exponentialDelay } from 'axios-retry';
 import { setMaxListeners } from 'node:events';
+import { roundRobin } from './design';
 
 /**
  * The "before" Spotify client: plain axios, a client-credentials token cached in memory, and optionally the
@@ -107,4 +108,13 @@ export class NaiveSpotifyClient {
     this.token = { value: res.data.access_token, expiresAt: Date.now() + (res.data.expires_in - 60) * 1000 };
     return this.token.value;
   }
+}
+
+/** The search of a design whose API processes each hold one client: the processes take the searches in turn. */
+export function searchInTurn(clients: readonly NaiveSpotifyClient[]): (query: string) => Promise<'ok'> {
+  const take = roundRobin(clients);
+  return async (query) => {
+    await take().searchArtistAlbums(query);
+    return 'ok';
+  };
 }

@@ -1,6 +1,6 @@
 import { ANSWER_KINDS, type AnswerKind, emptyKindCounts } from './answer-kind';
 import { type LatencySummary, summarizeLatencies } from './latency-stats';
-import type { AnswerSample } from './load-runner';
+import type { AnswerSample, LoadRunResult } from './load-runner';
 import { SPOTIFY_WINDOW_MS, countsPerBucket, countInWindowEndingAt, maxInRollingWindow, meanRollingCount } from './rolling-window';
 import type { UpstreamEvent } from './upstream-event';
 
@@ -74,3 +74,27 @@ export function computeDesignMetrics(input: MetricsInput): DesignMetrics {
 }
 
 export { ANSWER_KINDS };
+
+/**
+ * What one load run measured, as a DesignRun carries it: the answers, the upstream timeline read off the emulator now
+ * (the drain just ended), the emulator's own max per 30 s, and the metrics of both.
+ */
+export function measuredRun(
+  result: LoadRunResult,
+  emulator: { events: readonly UpstreamEvent[]; stats(): { maxPer30s: number } },
+  drainedAt: number,
+  budgetPer30s: number,
+) {
+  const upstream = emulator.events.map((e) => ({ ...e }));
+  const { samples, startedAt, endedAt } = result;
+  return {
+    samples,
+    upstream,
+    startedAt,
+    endedAt,
+    drainedAt,
+    eventLoopP99Ms: Math.round(result.eventLoopP99Ms * 10) / 10,
+    emulatorMaxPer30s: emulator.stats().maxPer30s,
+    metrics: computeDesignMetrics({ samples, upstream, startedAt, endedAt, drainedAt, budgetPer30s }),
+  };
+}

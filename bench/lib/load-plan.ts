@@ -1,4 +1,5 @@
-import { createPrng } from './prng';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 
 /** One user search: when it starts (ms after the scenario's start) and what it asks for. */
 export interface PlannedSearch {
@@ -20,7 +21,9 @@ export interface LoadPlanOptions {
  * receives the same searches at the same offsets.
  */
 export function buildLoadPlan(options: LoadPlanOptions): PlannedSearch[] {
-  const random = createPrng(options.seed);
+  // Seeded, so every design gets the same queries at the same offsets.
+  const rng = xoroshiro128plus(options.seed);
+  const random = (): number => uniformFloat64(rng);
   const meanGapMs = 1000 / options.searchesPerS;
   const plan: PlannedSearch[] = [];
   let at = random() * meanGapMs;

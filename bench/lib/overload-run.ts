@@ -4,7 +4,7 @@ import { workerSummary } from '../designs/worker-summary';
 import { overloadScenario } from '../scenarios/overload.scenario';
 import { overloadGoals, latencyRatioGoal } from './albumboard-goals';
 import { startBenchEmulator } from './bench-emulator';
-import { computeDesignMetrics } from './design-metrics';
+import { measuredRun } from './design-metrics';
 import { nowMs, runLoad } from './load-runner';
 import { machineInfo, withEndLoad } from './machine-info';
 import { type PairedLatencyResult, pairedLatency } from './paired-latency';
@@ -47,18 +47,10 @@ async function overloadPhase(options: OverloadOptions, prefix: string) {
     });
     const drainedAt = nowMs();
     const sampled = sampler.stop();
-    const upstream = emulator.events.map((e) => ({ ...e }));
     const design: DesignRun = {
       design: 'albumboard',
       description: `SpotifyWorkerProxy → worker-spotify (createSpotifyWorker, in-process) → emulator; budget ${options.budgetPer30s}/30 s`,
-      samples: result.samples,
-      upstream,
-      startedAt: result.startedAt,
-      endedAt: result.endedAt,
-      drainedAt,
-      eventLoopP99Ms: Math.round(result.eventLoopP99Ms * 10) / 10,
-      emulatorMaxPer30s: emulator.stats().maxPer30s,
-      metrics: computeDesignMetrics({ samples: result.samples, upstream, startedAt: result.startedAt, endedAt: result.endedAt, drainedAt, budgetPer30s: options.budgetPer30s }),
+      ...measuredRun(result, emulator, drainedAt, options.budgetPer30s),
     };
     const { plan, ...info } = scenario;
     const run: ScenarioRun = {

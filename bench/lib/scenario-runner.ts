@@ -1,7 +1,7 @@
 import type { DesignDefinition, DesignEnv, RunningDesign } from '../designs/design';
 import type { Scenario } from '../scenarios/scenario';
 import { type BenchEmulator, startBenchEmulator } from './bench-emulator';
-import { computeDesignMetrics } from './design-metrics';
+import { measuredRun } from './design-metrics';
 import { summarizeLatencies } from './latency-stats';
 import { nowMs, runLoad } from './load-runner';
 import { generatedArtistQuery } from './query-source';
@@ -63,20 +63,11 @@ async function runDesign(design: DesignDefinition, options: ScenarioRunOptions):
       search: running.search,
       events: scenario.events.map((event) => ({ atMs: event.atMs, run: async () => emu.lockOutQuota(event.retryAfterS) })),
     });
-    const drainedAt = nowMs();
-    const upstream = emulator.events.map((e) => ({ ...e }));
     return {
       ...base,
       description: running.info ? `${description}; ${running.info}` : description,
-      samples: result.samples,
-      upstream,
-      startedAt: result.startedAt,
-      endedAt: result.endedAt,
-      drainedAt,
-      eventLoopP99Ms: Math.round(result.eventLoopP99Ms * 10) / 10,
-      emulatorMaxPer30s: emulator.stats().maxPer30s,
+      ...measuredRun(result, emulator, nowMs(), options.budgetPer30s),
       innerCallLatency: running.innerCallLatenciesMs ? summarizeLatencies(running.innerCallLatenciesMs().slice(warmCalls)) : undefined,
-      metrics: computeDesignMetrics({ samples: result.samples, upstream, startedAt: result.startedAt, endedAt: result.endedAt, drainedAt, budgetPer30s: options.budgetPer30s }),
     };
   } catch (error) {
     return { ...base, failure: message(error), upstream: emulator ? emulator.events.map((e) => ({ ...e })) : [] };
