@@ -1,9 +1,10 @@
-/** @type {import('jest').Config} */
+/**
+ * The shared preset (packages/test-support), with infra's own tsconfig and a longer timeout: its tests start whole
+ * stacks of real processes.
+ * @type {import('jest').Config}
+ */
 module.exports = {
-  testEnvironment: 'node',
-  testMatch: ['**/test/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/'],
+  preset: '../packages/test-support/jest-preset.js',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
-  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
   testTimeout: 120000,
 };

@@ -2,9 +2,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { histogramFromHash, opsKeys } from '@albumboard/observability';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { createQueueWorker, queueWaitSeconds } from '../src';
-import { captureLogger, deletePrefix, REDIS_URL, uniquePrefix, waitForFinished, workerConnection } from '@albumboard/test-support';
+import { captureLogger, REDIS_URL, usePrefixedRedis, waitForFinished, workerConnection } from '@albumboard/test-support';
 
 const album = { id: 'a', name: 'A', artists: [], releaseDate: null, releaseDatePrecision: null, totalTracks: null, imageUrl: null, spotifyUrl: null, albumType: null };
 
@@ -31,30 +30,20 @@ describe('queueWaitSeconds', () => {
 });
 
 describe('operations hooks of the worker runtime (real Redis)', () => {
-  let admin: Redis;
-  let prefix: string;
-
-  beforeEach(() => {
-    admin = new Redis(REDIS_URL);
-    prefix = uniquePrefix('ops');
-  });
-  afterEach(async () => {
-    await deletePrefix(admin, prefix);
-    await admin.quit();
-  });
+  const db = usePrefixedRedis('ops');
 
   it('records every job it takes in the queue-wait histogram the api exports', async () => {
     const { logger } = captureLogger();
     const connection = workerConnection();
-    const worker = createQueueWorker({ queue: 'default', connection, prefix, workerId: 'w@test:1', logger, handlers });
-    const queue = new Queue('default', { connection, prefix });
+    const worker = createQueueWorker({ queue: 'default', connection, prefix: db.prefix, workerId: 'w@test:1', logger, handlers });
+    const queue = new Queue('default', { connection, prefix: db.prefix });
     try {
       const jobs = await Promise.all([1, 2, 3].map(() => queue.add('default.ping', { sentAt: Date.now() })));
       for (const job of jobs) await waitForFinished(queue, job.id!);
-      const key = opsKeys(prefix).queueWait('default');
+      const key = opsKeys(db.prefix).queueWait('default');
       const deadline = Date.now() + 5_000;
-      while (Number(await admin.hget(key, 'count')) < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      const snapshot = histogramFromHash(await admin.hgetall(key));
+      while (Number(await db.redis.hget(key, 'count')) < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const snapshot = histogramFromHash(await db.redis.hgetall(key));
       expect(snapshot.count).toBe(3);
       expect(snapshot.buckets.at(-1)).toEqual([Infinity, 3]);
       expect(snapshot.sum).toBeGreaterThanOrEqual(0);
@@ -67,7 +56,7 @@ describe('operations hooks of the worker runtime (real Redis)', () => {
 
   it('on SIGTERM, stops waiting for a job that outlasts the grace period, exits 0, and the job returns to the queue', async () => {
     const child = spawn(process.execPath, [join(__dirname, 'fixtures', 'slow-worker.js')], {
-      env: { ...process.env, REDIS_URL, QUEUE_PREFIX: prefix, SHUTDOWN_GRACE_MS: '300', LOG_LEVEL: 'info' },
+      env: { ...process.env, REDIS_URL, QUEUE_PREFIX: db.prefix, SHUTDOWN_GRACE_MS: '300', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -75,7 +64,7 @@ describe('operations hooks of the worker runtime (real Redis)', () => {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const producer = workerConnection();
-    const queue = new Queue('default', { connection: producer, prefix });
+    const queue = new Queue('default', { connection: producer, prefix: db.prefix });
     const { logger } = captureLogger();
     try {
       const job = await queue.add('catalog.upsert-albums', { albums: [album] });
@@ -86,7 +75,7 @@ describe('operations hooks of the worker runtime (real Redis)', () => {
       expect(await (await queue.getJob(job.id!))!.getState()).toBe('active');
 
       // Its lock lapses; a live worker's stalled check moves it back to waiting, then runs it.
-      const rescuer = createQueueWorker({ queue: 'default', connection: producer, prefix, workerId: 'rescuer@test:2', logger, handlers, options: { stalledInterval: 500 } });
+      const rescuer = createQueueWorker({ queue: 'default', connection: producer, prefix: db.prefix, workerId: 'rescuer@test:2', logger, handlers, options: { stalledInterval: 500 } });
       try {
         const done = await waitForFinished(queue, job.id!, 20_000);
         expect(done.state).toBe('completed');

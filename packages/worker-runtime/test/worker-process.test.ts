@@ -1,23 +1,12 @@
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { parseRedisSettings } from '@albumboard/redis-connection';
 import { createQueueWorker, runWorkerProcess, type QueueWorkerFactory } from '../src';
-import { captureLogger, deletePrefix, REDIS_URL, uniquePrefix, waitForFinished, workerConnection } from '@albumboard/test-support';
+import { captureLogger, REDIS_URL, usePrefixedRedis, waitForFinished, workerConnection } from '@albumboard/test-support';
 
 const album = { id: 'a', name: 'A', artists: [], releaseDate: null, releaseDatePrecision: null, totalTracks: null, imageUrl: null, spotifyUrl: null, albumType: null };
 
 describe('runWorkerProcess (real Redis)', () => {
-  let admin: Redis;
-  let prefix: string;
-
-  beforeEach(() => {
-    admin = new Redis(REDIS_URL);
-    prefix = uniquePrefix('wp');
-  });
-  afterEach(async () => {
-    await deletePrefix(admin, prefix);
-    await admin.quit();
-  });
+  const db = usePrefixedRedis('wp');
 
   it('logs start-up lines, serves /healthz, and on stop lets the active job finish before exiting 0', async () => {
     const { logger, lines } = captureLogger();
@@ -48,7 +37,7 @@ describe('runWorkerProcess (real Redis)', () => {
       queues: ['default'],
       workers: { default: defaultWorker },
       createConnection: workerConnection,
-      redis: parseRedisSettings({ REDIS_URL, QUEUE_PREFIX: prefix }),
+      redis: parseRedisSettings({ REDIS_URL, QUEUE_PREFIX: db.prefix }),
       logger,
       healthPort: 0,
       handleSignals: false,
@@ -67,7 +56,7 @@ describe('runWorkerProcess (real Redis)', () => {
     expect((await fetch(`http://127.0.0.1:${proc!.health!.port}/other`)).status).toBe(404);
 
     const producerConnection = workerConnection();
-    const queue = new Queue('default', { connection: producerConnection, prefix });
+    const queue = new Queue('default', { connection: producerConnection, prefix: db.prefix });
     const job = await queue.add('catalog.upsert-albums', { albums: [album] });
     await started;
     await proc!.stop('test');
@@ -104,7 +93,7 @@ describe('runWorkerProcess (real Redis)', () => {
   it('exits 1 when a queue has no worker factory', async () => {
     const { logger, lines } = captureLogger();
     const exit = jest.fn();
-    await runWorkerProcess({ name: 'worker-test', queues: ['leaderboard'], workers: {}, createConnection: workerConnection, redis: parseRedisSettings({ REDIS_URL, QUEUE_PREFIX: prefix }), logger, handleSignals: false, exit });
+    await runWorkerProcess({ name: 'worker-test', queues: ['leaderboard'], workers: {}, createConnection: workerConnection, redis: parseRedisSettings({ REDIS_URL, QUEUE_PREFIX: db.prefix }), logger, handleSignals: false, exit });
     expect(exit).toHaveBeenCalledWith(1);
     expect(lines.some((line) => line.msg === 'worker-test has no worker for queue "leaderboard"')).toBe(true);
   });

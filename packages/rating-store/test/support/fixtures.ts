@@ -1,5 +1,7 @@
 import type { AlbumInput } from '../../src';
 import { LEADERBOARD_PRIOR_MEAN, LEADERBOARD_PRIOR_WEIGHT } from '../../src';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 
 /** A valid 22-character base62 album id for index `i`. */
 export function albumId(i: number): string {
@@ -19,16 +21,10 @@ export function album(i: number): AlbumInput {
   };
 }
 
-/** Deterministic PRNG (mulberry32) so a failing run can be replayed. */
+/** Deterministic PRNG (pure-rand's xoroshiro128+) so a failing run can be replayed. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = xoroshiro128plus(seed);
+  return () => uniformFloat64(rng);
 }
 
 export const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;

@@ -5,36 +5,28 @@ import {
   SpotifyRateLimitError,
   SpotifyWorkerProxy,
 } from '../../src';
-import { CLIENT_ID, CLIENT_SECRET, startTestEmulator, TAYLOR_SWIFT_ID, type TestEmulator } from '../support/emulator';
+import { CLIENT_ID, CLIENT_SECRET, TAYLOR_SWIFT_ID, useTestEmulator } from '../support/emulator';
 import { uniquePrefix } from '@albumboard/test-support';
 import { producerConnection, ready } from '../support/redis';
 
-let emu: TestEmulator;
-
-beforeAll(async () => {
-  emu = await startTestEmulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(() => emu.restore());
+const suite = useTestEmulator();
 
 describe('DirectSpotifyCaller (SPOTIFY_CALL_MODE=direct)', () => {
   it('calls Spotify in-process with the same results and errors as the worker path', async () => {
-    const caller = new DirectSpotifyCaller(emu.client(), { defaultTimeoutMs: 5000 });
+    const caller = new DirectSpotifyCaller(suite.emu.client(), { defaultTimeoutMs: 5000 });
     const result = await caller.call('searchArtistAlbums', { query: 'Taylor Swift', limit: 2 });
     expect(result.artist?.id).toBe(TAYLOR_SWIFT_ID);
     expect(result.albums.items).toHaveLength(2);
     await expect(caller.call('getArtist', { id: 'bad' })).rejects.toBeInstanceOf(SpotifyBadRequestError);
-    emu.handle.configure({ forceRetryAfterS: 3 });
+    suite.emu.handle.configure({ forceRetryAfterS: 3 });
     await expect(caller.call('getArtist', { id: TAYLOR_SWIFT_ID })).rejects.toEqual(expect.any(SpotifyRateLimitError));
     await caller.close();
   });
 
   it('uses the call timeout as the deadline: a hanging Spotify fails instead of waiting forever', async () => {
-    const caller = new DirectSpotifyCaller(emu.client({ requestTimeoutMs: 60_000 }));
+    const caller = new DirectSpotifyCaller(suite.emu.client({ requestTimeoutMs: 60_000 }));
     await caller.call('getArtist', { id: TAYLOR_SWIFT_ID }); // token cached
-    emu.handle.configure({ faults: { hang: 1 } });
+    suite.emu.handle.configure({ faults: { hang: 1 } });
     await expect(caller.call('getArtist', { id: TAYLOR_SWIFT_ID }, { timeoutMs: 500 })).rejects.toMatchObject({ code: 'upstream_error' });
   });
 });
@@ -44,7 +36,7 @@ describe('createSpotifyCaller', () => {
     const direct = createSpotifyCaller({
       mode: 'direct',
       defaultTimeoutMs: 5000,
-      spotify: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiUrl: `${emu.handle.url}/v1`, accountsUrl: emu.handle.url },
+      spotify: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiUrl: `${suite.emu.handle.url}/v1`, accountsUrl: suite.emu.handle.url },
     });
     expect(direct).toBeInstanceOf(DirectSpotifyCaller);
     expect((await direct.call('getArtist', { id: TAYLOR_SWIFT_ID })).name).toBe('Taylor Swift');

@@ -11,6 +11,17 @@ import { readRealResponse } from '../../src/test-support/real-responses';
 
 const img = (id: string) => `https://i.scdn.co/image/${id}`;
 
+/** The ArtistSummary expected of a recorded artist whose answer lists no genres. */
+const genrelessArtist = (id: string, name: string, imageUrl: string | null, popularity: number, followers: number) => ({
+  id,
+  name,
+  imageUrl,
+  spotifyUrl: `https://open.spotify.com/artist/${id}`,
+  genres: [],
+  popularity,
+  followers,
+});
+
 describe('mapping real Spotify bodies onto the contract models', () => {
   it('search-artist 2026 (dev mode): no followers, genres or popularity', () => {
     const raw = rawSearchArtistsResponseSchema.parse(readRealResponse('search-artist.Akshaya633-Spotify-API-Explorer.2026.json'));
@@ -26,15 +37,7 @@ describe('mapping real Spotify bodies onto the contract models', () => {
 
   it('search-artist (~2017): images [] → imageUrl null; followers, popularity and genres carried', () => {
     const raw = rawSearchArtistsResponseSchema.parse(readRealResponse('search-artist.spotify-web-api-java.json'));
-    expect(toArtistSummary(raw.artists.items[0])).toEqual({
-      id: '5l8lZmnKzCAUKKtNZMzbVO',
-      name: 'Muse And The Forgetting',
-      imageUrl: null,
-      spotifyUrl: 'https://open.spotify.com/artist/5l8lZmnKzCAUKKtNZMzbVO',
-      genres: [],
-      popularity: 17,
-      followers: 2,
-    });
+    expect(toArtistSummary(raw.artists.items[0])).toEqual(genrelessArtist('5l8lZmnKzCAUKKtNZMzbVO', 'Muse And The Forgetting', null, 17, 2));
   });
 
   it('search-artist 2014: non-square images, the largest by area wins', () => {
@@ -47,15 +50,7 @@ describe('mapping real Spotify bodies onto the contract models', () => {
 
   it('artist: GET /v1/artists/{id}', () => {
     const artist = toArtistSummary(rawArtistSchema.parse(readRealResponse('artist.joostlek-python-spotify.json')));
-    expect(artist).toEqual({
-      id: '0TnOYISbd1XYRBk9myaseg',
-      name: 'Pitbull',
-      imageUrl: img('ab6761610000e5eb8d8ac7290d0fe2d12fb6e4d9'),
-      spotifyUrl: 'https://open.spotify.com/artist/0TnOYISbd1XYRBk9myaseg',
-      genres: [],
-      popularity: 85,
-      followers: 12425030,
-    });
+    expect(artist).toEqual(genrelessArtist('0TnOYISbd1XYRBk9myaseg', 'Pitbull', img('ab6761610000e5eb8d8ac7290d0fe2d12fb6e4d9'), 85, 12425030));
   });
 
   it('artist-albums (2025): every field of the summary', () => {

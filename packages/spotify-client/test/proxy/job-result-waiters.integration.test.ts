@@ -1,32 +1,22 @@
 import { QueueName } from '@albumboard/queue-contracts';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { SpotifyWorkerTimeoutError } from '../../src';
 import { JobResultWaiters } from '../../src/proxy/job-result-waiters';
-import { deletePrefix, uniquePrefix } from '@albumboard/test-support';
+import { usePrefixedRedis } from '@albumboard/test-support';
 import { producerConnection, ready } from '../support/redis';
 import { startTestWorker } from '../support/spotify-worker';
 
-let redis: Redis;
-let prefix: string;
+const db = usePrefixedRedis('waiters', () => ready(producerConnection()));
 let queue: Queue;
 let waiters: JobResultWaiters;
 
-beforeAll(async () => {
-  redis = await ready(producerConnection());
-});
-afterAll(async () => {
-  await redis.quit();
-});
 beforeEach(() => {
-  prefix = uniquePrefix('waiters');
-  queue = new Queue(QueueName.Spotify, { connection: redis, prefix });
-  waiters = new JobResultWaiters({ queue, connection: redis, prefix });
+  queue = new Queue(QueueName.Spotify, { connection: db.redis, prefix: db.prefix });
+  waiters = new JobResultWaiters({ queue, connection: db.redis, prefix: db.prefix });
 });
 afterEach(async () => {
   await waiters.close();
   await queue.close();
-  await deletePrefix(redis, prefix);
 });
 
 async function finished(jobId: string): Promise<void> {
@@ -39,7 +29,7 @@ async function finished(jobId: string): Promise<void> {
 
 describe('JobResultWaiters', () => {
   it('resolves a waiter whose job finished before anyone listened (state check)', async () => {
-    const worker = await startTestWorker(prefix, async (job) => (job.data.n === 1 ? { ok: true, value: 'one' } : Promise.reject(new Error('boom'))));
+    const worker = await startTestWorker(db.prefix, async (job) => (job.data.n === 1 ? { ok: true, value: 'one' } : Promise.reject(new Error('boom'))));
     try {
       const ok = await queue.add('spotify.call', { n: 1 });
       const bad = await queue.add('spotify.call', { n: 2 });
@@ -60,7 +50,7 @@ describe('JobResultWaiters', () => {
     const deadline = Date.now() + 10_000;
     const all = Promise.all([waiters.wait(job.id!, deadline), waiters.wait(job.id!, deadline)]);
     expect(waiters.pendingJobs).toBe(1);
-    const worker = await startTestWorker(prefix, async () => ({ ok: true, value: 7 }));
+    const worker = await startTestWorker(db.prefix, async () => ({ ok: true, value: 7 }));
     try {
       const [a, b] = await all;
       expect(a).toEqual({ kind: 'completed', returnvalue: { ok: true, value: 7 } });

@@ -38,3 +38,14 @@ export async function startTestEmulator(): Promise<TestEmulator> {
     close: () => handle.close(),
   };
 }
+
+/** One emulator per test file (started before its tests, closed after), restored to its defaults before each test. */
+export function useTestEmulator(): { readonly emu: TestEmulator } {
+  const holder = {} as { emu: TestEmulator };
+  beforeAll(async () => {
+    holder.emu = await startTestEmulator();
+  });
+  afterAll(() => holder.emu.close());
+  beforeEach(() => holder.emu.restore());
+  return holder;
+}
