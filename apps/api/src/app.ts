@@ -6,7 +6,7 @@ import helmet from 'helmet';
 import type { RedisConnection } from '@albumboard/redis-connection';
 import type { ApiConfig } from './config';
 import { errorHandler } from './middleware/error-handler.middleware';
-import { httpLogger } from './middleware/http-logger.middleware';
+import { accessLog } from './middleware/access-log.middleware';
 import { ratingJsonBody } from './middleware/json-body.middleware';
 import { notFound } from './middleware/not-found.middleware';
 import { requestId } from './middleware/request-id.middleware';
@@ -77,25 +77,24 @@ export function createApp(deps: ApiDeps): Express {
   app.set('trust proxy', config.TRUST_PROXY);
   app.use(requestId());
   app.use(ops.early);
-  app.use(httpLogger(logger));
+  app.use(accessLog(logger));
   app.use(helmet());
   const corsHandler = corsPolicy(config.CORS_ORIGINS);
   if (corsHandler) app.use(corsHandler);
-  app.use(
-    clientRateLimits({
-      redis,
-      prefix: config.QUEUE_PREFIX,
-      searchPerMinute: config.API_RATE_LIMIT_SEARCH_PER_MIN,
-      generalPerMinute: config.API_RATE_LIMIT_PER_MIN,
-      logger,
-      onLimited: clientRateLimitCounter(metrics.registry),
-    }),
-  );
+  const limits = clientRateLimits({
+    redis,
+    prefix: config.QUEUE_PREFIX,
+    searchPerMinute: config.API_RATE_LIMIT_SEARCH_PER_MIN,
+    generalPerMinute: config.API_RATE_LIMIT_PER_MIN,
+    logger,
+    onLimited: clientRateLimitCounter(metrics.registry),
+  });
+  app.use(limits.general);
   app.use('/api/v1/albums', ratingJsonBody()); // before the app-wide parser: the rating body limit is 4 kb
   app.use(express.json({ limit: '100kb' }));
 
   app.use(healthRoutes());
-  app.use(searchRoutes(search));
+  app.use(searchRoutes(search, limits.admitSearch));
   app.use(ratingsRouter({ config, store: deps.ratings ?? unconfiguredRatingStore(), spotify, jobs, now: deps.now }));
   app.use(openApiRoutes());
   ops.mount(app);

@@ -71,12 +71,13 @@ describe('per-client rate limits (express-rate-limit on Redis)', () => {
     expect(lines.filter((line) => line.includes('"component":"client-rate-limit"') && line.includes('"level":50'))).toEqual([]);
   });
 
-  it('refunds cached answers: a client may repeat a cached search beyond the limit', async () => {
+  it('does not count cached answers: a client may repeat a cached search beyond the limit, and the limit is not even consulted', async () => {
     const { app } = build({ API_RATE_LIMIT_SEARCH_PER_MIN: '2' });
     await search(app, '198.51.100.7', 'Miles Davis').expect(200);
     for (let i = 0; i < 6; i += 1) {
       const res = await search(app, '198.51.100.7', 'miles  davis').expect(200);
       expect(res.body.cached).toBe(true);
+      expect(res.headers.ratelimit).toBeUndefined(); // counted searches carry the header; a fresh cached one is not counted
     }
     await search(app, '198.51.100.7', 'Pink Floyd').expect(200); // the second fresh search still fits
     await search(app, '198.51.100.7', 'The Beatles').expect(429);

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger } from '../src/logger';
+import { createLogger, plainChild } from '../src/logger';
 import { redactConfig } from '../src/secrets';
 
 function capture() {
@@ -23,6 +23,17 @@ describe('createLogger', () => {
     expect(text).toContain('"component":"x"');
     expect(text).not.toMatch(/s3cr3t/);
     expect(text).toContain('[redacted]');
+  });
+
+  it('plainChild skips the redaction pass for its own lines only; its parent and siblings still redact', () => {
+    const { lines, stream } = capture();
+    const logger = createLogger({ name: 'test', destination: stream });
+    const plain = plainChild(logger, { component: 'http' });
+    plain.info({ req: { url: '/x?token=visible' }, token: 'plain-line' }, 'access');
+    logger.child({ component: 'http' }).info({ token: 's3cr3t-4' }, 'other');
+    const [access, other] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(access).toMatchObject({ component: 'http', token: 'plain-line', msg: 'access' });
+    expect(other).toMatchObject({ component: 'http', token: '[redacted]', msg: 'other' });
   });
 });
 

@@ -28,8 +28,8 @@ export function errorHandler(): ErrorRequestHandler {
     const apiError =
       (error instanceof ApiError ? error : (apiErrorFromSpotify(error) ?? apiErrorFromRatingStore(error) ?? httpErrorOf(error))) ??
       new ApiError(500, 'internal', 'Internal server error');
-    // pino-http logs 5xx answers with `res.err` (its stack included) on the request's single log line.
-    if (apiError.status >= 500 && error instanceof Error) res.err = error;
+    // The access log writes 5xx answers with the error (its stack included) on the request's single line.
+    if (apiError.status >= 500 && error instanceof Error) res.locals.failure = error;
     const body: ErrorResponse = { error: { code: apiError.code, message: apiError.message } };
     if (apiError.options.details !== undefined) body.error.details = apiError.options.details;
     if (apiError.options.retryAfterS !== undefined) res.setHeader('Retry-After', String(apiError.options.retryAfterS));

@@ -21,14 +21,13 @@ export function pickRequestId(incoming: string | string[] | undefined): string {
 }
 
 /**
- * Gives every request an id, echoes it in `X-Request-Id`, hands it to pino-http (which reads `req.id`) and runs the rest
+ * Gives every request an id (`res.locals.requestId`), echoes it in `X-Request-Id` and runs the rest
  * of the request inside a log context carrying it, so every line any component logs while serving it — cache warnings,
  * the worker proxy — can be found by that id.
  */
 export function requestId(): RequestHandler {
   return (req, res, next) => {
     const id = pickRequestId(req.headers['x-request-id']);
-    req.id = id;
     res.locals.requestId = id;
     res.setHeader(REQUEST_ID_HEADER, id);
     runWithLogContext({ requestId: id }, () => next());

@@ -1,6 +1,6 @@
-import type { SearchQuery, SearchResult } from '../schemas/search.schema';
+import type { SearchQuery } from '../schemas/search.schema';
 import type { StoredCopy } from '../services/cache-status';
-import { SearchCache, type SearchCacheOptions } from '../services/search-cache.service';
+import { SearchCache, type SearchCacheOptions, type SearchResultJson } from '../services/search-cache.service';
 import type { ApiMetrics } from './api-metrics';
 
 /**
@@ -15,7 +15,7 @@ export class MeteredSearchCache extends SearchCache {
     super(options);
   }
 
-  override async get(query: SearchQuery): Promise<StoredCopy<SearchResult> | null> {
+  override async get(query: SearchQuery): Promise<StoredCopy<SearchResultJson> | null> {
     const found = await super.get(query);
     if (this.enabled) this.metrics.searchCache.inc({ result: found ? (found.fresh ? 'hit' : 'stale') : 'miss' });
     return found;

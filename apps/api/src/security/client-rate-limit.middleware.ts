@@ -1,5 +1,5 @@
 import type { Logger } from '@albumboard/observability';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
 import type { RedisConnection } from '@albumboard/redis-connection';
 import { ApiError } from '../errors/api-error';
@@ -8,16 +8,6 @@ import { HEALTH_PATH } from '../routes/health.route';
 import { SEARCH_PATH } from '../routes/search.route';
 import { createRateLimitStore } from './rate-limit-store';
 import { throttledLibraryLogger } from './throttled-library-logger';
-
-declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace Express {
-    interface Locals {
-      /** Set by the search route: true when the answer came from the search cache (refunded by the search limit). */
-      searchCached?: boolean;
-    }
-  }
-}
 
 /** `search`: GET /api/v1/search, the only route that spends Spotify budget per request; `general`: everything else. */
 export type RateLimitScope = 'search' | 'general';
@@ -62,8 +52,6 @@ function limiter(scope: RateLimitScope, limit: number, options: ClientRateLimitO
     passOnStoreError: true,
     store: createRateLimitStore(options.redis, `${options.prefix}:rate-limit:${scope}:`),
     logger: throttledLibraryLogger(log),
-    // A cached search answer costs no Spotify call: it is refunded once sent.
-    ...(scope === 'search' ? { skipSuccessfulRequests: true, requestWasSuccessful: (_req, res) => res.locals.searchCached === true } : {}),
     handler: (req, _res, next) => {
       const info = (req as typeof req & { rateLimit?: { limit: number; used: number } }).rateLimit;
       const first = info !== undefined && info.used === info.limit + 1;
@@ -75,20 +63,35 @@ function limiter(scope: RateLimitScope, limit: number, options: ClientRateLimitO
   });
 }
 
+/** The per-client limits: `general` as middleware, `admitSearch` for the search route to call before Spotify is asked. */
+export interface ClientRateLimits {
+  /** Every route but search and the probes (`/healthz`, `/readyz`, `/metrics`). */
+  general: RequestHandler;
+  /**
+   * Counts one search against the client's search limit; rejects with the 429 `client_rate_limited` ApiError when it is
+   * spent. Called only when a search may ask Spotify (not for a fresh cached answer, which costs no budget and no Redis
+   * command beyond the cache read).
+   */
+  admitSearch(req: Request, res: Response): Promise<void>;
+}
+
 /**
  * Per-client limits (express-rate-limit on the API's Redis, so every api replica shares the counts): one client cannot
  * spend the deployment's Spotify budget or crowd out the others. A refused request gets 429 `client_rate_limited` with
- * `Retry-After` and the draft-8 `RateLimit`/`RateLimit-Policy` headers; answered requests carry the headers too.
+ * `Retry-After` and the draft-8 `RateLimit`/`RateLimit-Policy` headers; counted requests carry the headers too.
  */
-export function clientRateLimits(options: ClientRateLimitOptions): RequestHandler {
+export function clientRateLimits(options: ClientRateLimitOptions): ClientRateLimits {
   const search = options.searchPerMinute > 0 ? limiter('search', options.searchPerMinute, options) : undefined;
   const general = options.generalPerMinute > 0 ? limiter('general', options.generalPerMinute, options) : undefined;
-  return (req, res, next) => {
-    if (req.path === SEARCH_PATH) {
-      if (search) return search(req, res, next);
-      return next();
-    }
-    if (UNLIMITED_PATHS.has(req.path) || !general) return next();
-    return general(req, res, next);
+  return {
+    general: (req, res, next) => {
+      if (req.path === SEARCH_PATH || UNLIMITED_PATHS.has(req.path) || !general) return next();
+      return general(req, res, next);
+    },
+    admitSearch: (req, res) =>
+      new Promise<void>((resolve, reject) => {
+        if (!search) return resolve();
+        void search(req, res, (error?: unknown) => (error ? reject(error) : resolve()));
+      }),
   };
 }

@@ -1,13 +1,19 @@
 import { createHash } from 'node:crypto';
-import { parseStoredJson, type Logger } from '@albumboard/observability';
+import type { Logger } from '@albumboard/observability';
 import { type RedisConnection, withTimeout } from '@albumboard/redis-connection';
 import { queueUnavailable } from '../errors/api-error';
-import { z } from 'zod';
 import { searchResultSchema, type SearchQuery, type SearchResult } from '../schemas/search.schema';
 import { storedCopy, type StoredCopy } from './cache-status';
 
-/** One entry: the answer and when it was fetched from Spotify (epoch ms), so its age can be told. */
-const cacheEntrySchema = z.object({ fetchedAt: z.number().int().nonnegative(), result: searchResultSchema });
+/**
+ * One entry: when the answer was fetched from Spotify (epoch ms, so its age can be told), a newline, and the answer as
+ * JSON — kept serialised, so a hit is sent as it was stored without being parsed and serialised again. The answer is
+ * checked against its schema once, when it is written.
+ */
+const ENTRY = /^(\d{1,15})\n(\{.*\})$/s;
+
+/** A search answer as JSON text (a `SearchResult`, checked when it was stored). */
+export type SearchResultJson = string & { readonly __brand: 'SearchResultJson' };
 
 export interface SearchCacheOptions {
   redis: RedisConnection;
@@ -55,7 +61,7 @@ export class SearchCache {
   }
 
   /** The stored answer, fresh or usable stale, with its age; null when there is none (or it is past both). */
-  async get(query: SearchQuery): Promise<StoredCopy<SearchResult> | null> {
+  async get(query: SearchQuery): Promise<StoredCopy<SearchResultJson> | null> {
     if (!this.enabled) return null;
     let raw: string | null;
     try {
@@ -65,26 +71,29 @@ export class SearchCache {
       throw queueUnavailable();
     }
     if (raw === null) return null;
-    const parsed = cacheEntrySchema.safeParse(parseStoredJson(raw));
-    if (!parsed.success) {
+    const entry = ENTRY.exec(raw);
+    if (!entry) {
       this.options.logger.warn('search cache entry has an unexpected shape; ignoring it');
       return null;
     }
-    const copy = storedCopy(parsed.data.result, parsed.data.fetchedAt, this.now(), this.options.ttlSeconds, this.staleSeconds);
+    const copy = storedCopy(entry[2] as SearchResultJson, Number(entry[1]), this.now(), this.options.ttlSeconds, this.staleSeconds);
     return copy.fresh || copy.usableStale ? copy : null;
   }
 
-  /** Stores a new answer, fetched now, for fresh + stale seconds; true when written. */
-  async set(query: SearchQuery, result: SearchResult): Promise<boolean> {
-    if (!this.enabled) return false;
+  /**
+   * Checks a new answer against its schema and serialises it (once: the same text is stored and answered); then stores
+   * it, fetched now, for fresh + stale seconds. `stored` is true when it was written.
+   */
+  async set(query: SearchQuery, result: SearchResult): Promise<{ json: SearchResultJson; stored: boolean }> {
+    const json = JSON.stringify(searchResultSchema.parse(result)) as SearchResultJson;
+    if (!this.enabled) return { json, stored: false };
     try {
-      const entry = JSON.stringify({ fetchedAt: this.now(), result });
-      const write = this.options.redis.set(this.keyFor(query), entry, 'EX', this.options.ttlSeconds + this.staleSeconds);
+      const write = this.options.redis.set(this.keyFor(query), `${this.now()}\n${json}`, 'EX', this.options.ttlSeconds + this.staleSeconds);
       await withTimeout(write, this.timeoutMs, 'search cache write timed out');
-      return true;
+      return { json, stored: true };
     } catch (error) {
       this.options.logger.warn({ err: error }, 'search cache write failed; answering uncached');
-      return false;
+      return { json, stored: false };
     }
   }
 }

@@ -1,8 +1,8 @@
 import { MAX_SEARCH_OFFSET, SpotifyPriority, type AlbumSummary, type ArtistAlbumsResult } from '@albumboard/queue-contracts';
 import type { SpotifyCaller } from '@albumboard/spotify-client';
-import type { SearchQuery, SearchResponse, SearchResult } from '../schemas/search.schema';
+import type { SearchQuery, SearchResult } from '../schemas/search.schema';
 import { staleFallbackStatus, type CacheOutcome } from './cache-status';
-import type { SearchCache } from './search-cache.service';
+import type { SearchCache, SearchResultJson } from './search-cache.service';
 import { inSpan } from '@albumboard/tracing';
 
 export interface SearchServiceOptions {
@@ -44,10 +44,15 @@ export function toSearchResult(result: ArtistAlbumsResult, query: SearchQuery): 
   };
 }
 
-/** A search answer and how the cache took part (null when the cache is off). */
+/** A search answer — the `SearchResponse` body as JSON text — and how the cache took part (null when the cache is off). */
 export interface SearchOutcome {
-  body: SearchResponse;
+  json: string;
   cache: CacheOutcome | null;
+}
+
+/** `{ query, ...result, cached }`, the `SearchResponse` body, written around the stored answer without parsing it. */
+function responseJson(query: string, result: SearchResultJson, cached: boolean): string {
+  return `{"query":${JSON.stringify(query)},${result.slice(1, -1)},"cached":${cached}}`;
 }
 
 /**
@@ -57,14 +62,19 @@ export interface SearchOutcome {
 export class SearchService {
   constructor(private readonly options: SearchServiceOptions) {}
 
-  async search(query: SearchQuery, requestId: string): Promise<SearchOutcome> {
+  /**
+   * `admit` runs before Spotify is asked, never for a fresh cached answer: the per-client search limit, which guards
+   * the Spotify budget, counts only the searches that may spend it. It throws to refuse.
+   */
+  async search(query: SearchQuery, requestId: string, admit: () => Promise<void> = async () => undefined): Promise<SearchOutcome> {
     const { cache } = this.options;
     const copy = await inSpan('search.cache', { 'search.query.length': query.query.length }, async (span) => {
       const found = await cache.get(query);
       span.setAttribute('cache.outcome', found === null ? 'miss' : found.fresh ? 'hit' : 'stale');
       return found;
     });
-    if (copy?.fresh) return { body: { query: query.query, ...copy.value, cached: true }, cache: { kind: 'hit', ageS: copy.ageS } };
+    if (copy?.fresh) return { json: responseJson(query.query, copy.value, true), cache: { kind: 'hit', ageS: copy.ageS } };
+    await admit();
     let result: ArtistAlbumsResult;
     try {
       result = await this.options.spotify.call(
@@ -75,12 +85,12 @@ export class SearchService {
     } catch (error) {
       const fwdStatus = copy ? staleFallbackStatus(error) : null;
       if (copy === null || fwdStatus === null) throw error;
-      return { body: { query: query.query, ...copy.value, cached: true }, cache: { kind: 'stale', ageS: copy.ageS, ttlS: copy.ttlS, fwdStatus } };
+      const cacheOutcome: CacheOutcome = { kind: 'stale', ageS: copy.ageS, ttlS: copy.ttlS, fwdStatus };
+      return { json: responseJson(query.query, copy.value, true), cache: cacheOutcome };
     }
     if (result.albums.items.length > 0) this.options.onFreshAlbums?.(result.albums.items, requestId);
-    const answer = toSearchResult(result, query);
-    const stored = await cache.set(query, answer);
+    const { json, stored } = await cache.set(query, toSearchResult(result, query));
     const outcome: CacheOutcome | null = cache.enabled ? { kind: copy ? 'refreshed' : 'miss', stored } : null;
-    return { body: { query: query.query, ...answer, cached: false }, cache: outcome };
+    return { json: responseJson(query.query, json, false), cache: outcome };
   }
 }

@@ -73,6 +73,31 @@ describe('LeaderboardProducer (real Redis)', () => {
     }
   });
 
+  it('lets concurrent requests share enqueues: one running and one waiting per window, each request covered by an enqueue begun after it', async () => {
+    const producer = new LeaderboardProducer({ connection: producerRedis, prefix, logger: silentLogger(), delayMs: 60_000 });
+    const began: number[] = [];
+    const add = jest.spyOn(Queue.prototype, 'add').mockImplementation(async function (this: Queue) {
+      began.push(performance.now());
+      await new Promise((resolve) => setTimeout(resolve, 200)); // a slow enqueue: the requests pile up behind it
+      return undefined as never;
+    });
+    try {
+      const calls = Array.from({ length: 50 }, async (_, i) => {
+        await new Promise((resolve) => setTimeout(resolve, i % 10)); // spread over the first enqueue
+        const asked = performance.now();
+        await producer.requestRecompute(`concurrent-${i}`);
+        return asked;
+      });
+      const asked = await Promise.all(calls);
+      expect(add.mock.calls.length).toBeLessThanOrEqual(2 * 3); // 50 requests × 2 windows without sharing: 100
+      expect(add.mock.calls.length).toBeGreaterThanOrEqual(2);
+      for (const at of asked) expect(began.some((start) => start >= at)).toBe(true);
+    } finally {
+      add.mockRestore();
+      await producer.close();
+    }
+  });
+
   it('never throws when Redis is unreachable (the rating is already stored)', async () => {
     const dead = new Redis('redis://127.0.0.1:1', { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true, disconnectTimeout: 50 });
     dead.on('error', () => undefined);

@@ -52,9 +52,9 @@ describe('SearchCache', () => {
     const cache = new SearchCache({ redis, prefix, ttlSeconds: 120, logger: silentLogger(), now: () => 1_000_000 });
     const query = { ...base, query: `Abba ${randomUUID()}` };
     expect(await cache.get(query)).toBeNull();
-    expect(await cache.set(query, result)).toBe(true);
+    expect(await cache.set(query, result)).toEqual({ json: JSON.stringify(result), stored: true });
     expect(await cache.get({ ...query, query: query.query.toLowerCase() })).toEqual({
-      value: result,
+      value: JSON.stringify(result),
       fetchedAtMs: 1_000_000,
       ageS: 0,
       ttlS: 120,
@@ -91,13 +91,20 @@ describe('SearchCache', () => {
     expect(await cache.get(query)).toBeNull();
   });
 
-  it('ignores an entry of the wrong shape (including the bare answers stored before entries carried their fetch time)', async () => {
+  it('ignores an entry of the wrong shape (including the JSON entries of earlier versions and bare answers)', async () => {
     const cache = new SearchCache({ redis, prefix, ttlSeconds: 60, logger: silentLogger() });
     const query = { ...base, query: `bad ${randomUUID()}` };
-    await redis.set(cache.keyFor(query), '{"artist":');
-    expect(await cache.get(query)).toBeNull();
-    await redis.set(cache.keyFor(query), JSON.stringify(result));
-    expect(await cache.get(query)).toBeNull();
+    for (const stored of ['{"artist":', JSON.stringify(result), JSON.stringify({ fetchedAt: Date.now(), result }), `${Date.now()}\n{"artist":`, `soon\n${JSON.stringify(result)}`]) {
+      await redis.set(cache.keyFor(query), stored);
+      expect(await cache.get(query)).toBeNull();
+    }
+  });
+
+  it('refuses to store an answer that does not match its schema (what is stored is answered without a second check)', async () => {
+    const cache = new SearchCache({ redis, prefix, ttlSeconds: 60, logger: silentLogger() });
+    const query = { ...base, query: `invalid ${randomUUID()}` };
+    await expect(cache.set(query, { ...result, paging: { ...result.paging, limit: 1.5 } })).rejects.toThrow();
+    expect(await redis.exists(cache.keyFor(query))).toBe(0);
   });
 
   it('does nothing when the TTL is 0', async () => {
@@ -114,6 +121,6 @@ describe('SearchCache', () => {
     const failure = await cache.get(query).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ApiError);
     expect(failure).toMatchObject({ status: 503, code: 'queue_unavailable', options: { retryAfterS: 5 } });
-    await expect(cache.set(query, result)).resolves.toBe(false);
+    await expect(cache.set(query, result)).resolves.toEqual({ json: JSON.stringify(result), stored: false });
   });
 });
