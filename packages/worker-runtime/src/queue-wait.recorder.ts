@@ -1,4 +1,4 @@
-import { histogramIncrements, opsKeys, type Logger } from '@albumboard/observability';
+import { BufferedRedisMetrics, opsKeys, type Logger } from '@albumboard/observability';
 import type { Job, Worker } from 'bullmq';
 import type { RedisConnection } from '@albumboard/redis-connection';
 
@@ -17,20 +17,12 @@ export function queueWaitSeconds(job: Pick<Job, 'timestamp' | 'processedOn' | 'd
 
 /**
  * Adds each job's queue wait to a histogram in Redis (`P:ops:queue-wait:<queue>`), which the api exports on `/metrics`
- * as `albumboard_queue_wait_seconds{queue}`. Fire-and-forget: a failed write is logged once and never fails a job.
+ * as `albumboard_queue_wait_seconds{queue}`. Buffered (`BufferedRedisMetrics`: written once a second, and when the
+ * worker has closed): a failed write is logged once and never fails a job.
  */
 export function recordQueueWait(worker: Worker, options: QueueWaitRecorderOptions): void {
   const key = opsKeys(options.prefix).queueWait(options.queue);
-  let warned = false;
-  worker.on('active', (job: Job) => {
-    const { fields, sum } = histogramIncrements(queueWaitSeconds(job));
-    const pipeline = options.connection.multi();
-    for (const field of fields) pipeline.hincrby(key, field, 1);
-    pipeline.hincrbyfloat(key, 'sum', sum);
-    pipeline.exec().catch((error: unknown) => {
-      if (warned) return;
-      warned = true;
-      options.logger.warn({ err: error, queue: options.queue }, 'could not record queue wait time in Redis');
-    });
-  });
+  const metrics = new BufferedRedisMetrics(options.connection, { logger: options.logger.child({ queue: options.queue }) });
+  worker.on('active', (job: Job) => metrics.observe(key, queueWaitSeconds(job)));
+  worker.on('closed', () => void metrics.close());
 }

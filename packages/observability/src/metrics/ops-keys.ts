@@ -14,7 +14,16 @@ export interface OpsKeys {
   spotifyUpstream429: string;
   /** Hash histogram (see `redis-histogram.ts`) of how long jobs of `queue` waited before a worker took them. */
   queueWait(queue: string): string;
+  /** Hash histogram of one stage of a Spotify call inside worker-spotify (`SPOTIFY_WORKER_STAGES`). */
+  spotifyStage(stage: SpotifyWorkerStage): string;
 }
+
+/**
+ * The stages of a Spotify call that worker-spotify times (the api times `enqueue` and `result_delivery` itself; the
+ * queue wait is `queueWait('spotify')`): each upstream HTTP request, and the job from being taken to being completed.
+ */
+export const SPOTIFY_WORKER_STAGES = ['upstream_request', 'processing'] as const;
+export type SpotifyWorkerStage = (typeof SPOTIFY_WORKER_STAGES)[number];
 
 export function opsKeys(prefix: string): OpsKeys {
   return {
@@ -22,6 +31,7 @@ export function opsKeys(prefix: string): OpsKeys {
     spotifyUpstreamRequests: `${prefix}:spotify:upstream-requests`,
     spotifyUpstream429: `${prefix}:spotify:upstream-429`,
     queueWait: (queue) => `${prefix}:ops:queue-wait:${queue}`,
+    spotifyStage: (stage) => `${prefix}:ops:spotify-stage:${stage}`,
   };
 }
 

@@ -7,6 +7,9 @@
 /** Queue wait buckets in seconds: from a few milliseconds (an idle queue) to minutes (a backlog). */
 export const QUEUE_WAIT_BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] as const;
 
+/** Buckets of the stages of one Spotify call, in seconds: from a Redis round trip to a long upstream request. */
+export const STAGE_BUCKETS_S = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.5, 1, 2.5, 5, 10] as const;
+
 export interface HistogramSnapshot {
   /** `[upper bound, cumulative count]`, ascending, ending with `[+Inf, count]`. */
   buckets: Array<[number, number]>;
