@@ -50,6 +50,7 @@ export interface ApiDeps {
 export function createApp(deps: ApiDeps): Express {
   const { config, redis, logger } = deps;
   const metrics = createApiMetrics({ coalescedCalls: deps.spotify.coalescedCalls?.bind(deps.spotify) });
+  deps.spotify.observeStages?.((stage, seconds) => metrics.spotifyCallStage.observe({ stage }, seconds));
   // Every Spotify call of the app goes through this one caller, measured (calls by method and outcome, durations).
   const spotify = new MeteredSpotifyCaller(deps.spotify, metrics);
   // Operations (docs/operations.md) observe: log context, /readyz, /api/v1/status, /metrics, /admin/queues, /docs.

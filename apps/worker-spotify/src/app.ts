@@ -92,12 +92,19 @@ export async function createSpotifyWorker(deps: SpotifyWorkerDeps): Promise<Spot
     handlers: { 'spotify.call': spotifyCallProcessor(service) },
     options: { concurrency: config.concurrency, limiter: HOLD_ONLY_LIMITER, ...config.stalledJobs },
   });
+  // Stage `processing`: from the worker taking the job to its completion (or failure).
+  const processed = (job: { processedOn?: number; finishedOn?: number } | undefined): void => {
+    if (job?.processedOn && job.finishedOn) stats.stage('processing', (job.finishedOn - job.processedOn) / 1000);
+  };
+  worker.on('completed', processed);
+  worker.on('failed', processed);
   return {
     worker,
     queue,
     gate,
     close: async () => {
       await worker.close();
+      await stats.close();
       await queue.close();
     },
   };

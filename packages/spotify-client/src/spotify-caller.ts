@@ -18,4 +18,13 @@ export interface SpotifyCaller {
    * coalesces (the worker proxy: identical calls share one job) has it.
    */
   coalescedCalls?(): Readonly<Partial<Record<SpotifyMethodName, number>>>;
+  /**
+   * Reports the stages of each call this caller times itself, in seconds: `enqueue` (from the call to its job being in
+   * the queue: worker check, admission, add) and `result_delivery` (from the job's completion to its result reaching
+   * this process). Only the worker proxy has it; the stages in between are timed by worker-spotify.
+   */
+  observeStages?(listener: (stage: CallerStage, seconds: number) => void): void;
 }
+
+/** The stages of a Spotify call its caller times (see `SpotifyCaller.observeStages`). */
+export type CallerStage = 'enqueue' | 'result_delivery';

@@ -1,3 +1,4 @@
+import { STAGE_BUCKETS_S } from '@albumboard/observability';
 import { collectDefaultMetrics, Counter, Histogram, Registry, type RegistryContentType } from 'prom-client';
 
 /**
@@ -10,6 +11,8 @@ export interface ApiMetrics {
   searchCache: Counter<'result'>;
   spotifyCalls: Counter<'method' | 'outcome'>;
   spotifyCallDuration: Histogram<'method' | 'outcome'>;
+  /** The stages of a Spotify call this api times (the worker proxy's `observeStages`): `enqueue`, `result_delivery`. */
+  spotifyCallStage: Histogram<'stage'>;
 }
 
 export interface ApiMetricsOptions {
@@ -77,6 +80,13 @@ export function createApiMetrics(options: ApiMetricsOptions = {}): ApiMetrics {
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
       enableExemplars: true,
+    }),
+    spotifyCallStage: new Histogram({
+      name: 'albumboard_spotify_call_stage_seconds',
+      help: 'Stages of a Spotify call through worker-spotify timed by this api: enqueue (call to job in the queue) and result_delivery (job completed to result here); the stages between are albumboard_queue_wait_seconds{queue="spotify"} and albumboard_spotify_worker_stage_seconds',
+      labelNames: ['stage'],
+      buckets: [...STAGE_BUCKETS_S],
+      registers: [registry],
     }),
   };
 }

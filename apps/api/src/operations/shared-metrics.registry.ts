@@ -1,4 +1,4 @@
-import type { HistogramSnapshot } from '@albumboard/observability';
+import { SPOTIFY_WORKER_STAGES, type HistogramSnapshot, type SpotifyWorkerStage } from '@albumboard/observability';
 import type { QueueName } from '@albumboard/queue-contracts';
 import type { Queue } from 'bullmq';
 import { Counter, Gauge, Registry, type Metric, type MetricValueWithName } from 'prom-client';
@@ -8,12 +8,19 @@ import type { SpotifyStats } from './spotify-stats.reader';
 export interface SharedSnapshot {
   queues: Array<{ name: string; counts: Record<string, number>; completed: number; failed: number; workers: number }>;
   waits: Array<{ name: QueueName; wait: HistogramSnapshot }>;
+  /** The stages worker-spotify times (`SPOTIFY_WORKER_STAGES`). */
+  stages: Array<{ stage: SpotifyWorkerStage; snapshot: HistogramSnapshot }>;
   spotify: SpotifyStats;
 }
 
 /** Reads one SharedSnapshot: BullMQ's job counts and metrics per queue, connected workers, queue waits, Spotify stats. */
-export async function readSharedSnapshot(queues: Queue[], queueWait: (name: QueueName) => Promise<HistogramSnapshot>, spotify: () => Promise<SpotifyStats>): Promise<SharedSnapshot> {
-  const [perQueue, waits, stats] = await Promise.all([
+export async function readSharedSnapshot(
+  queues: Queue[],
+  queueWait: (name: QueueName) => Promise<HistogramSnapshot>,
+  stage: (stage: SpotifyWorkerStage) => Promise<HistogramSnapshot>,
+  spotify: () => Promise<SpotifyStats>,
+): Promise<SharedSnapshot> {
+  const [perQueue, waits, stages, stats] = await Promise.all([
     Promise.all(
       queues.map(async (queue) => {
         const [counts, completed, failed, workers] = await Promise.all([
@@ -26,9 +33,10 @@ export async function readSharedSnapshot(queues: Queue[], queueWait: (name: Queu
       }),
     ),
     Promise.all(queues.map(async (queue) => ({ name: queue.name as QueueName, wait: await queueWait(queue.name as QueueName) }))),
+    Promise.all(SPOTIFY_WORKER_STAGES.map(async (name) => ({ stage: name, snapshot: await stage(name) }))),
     spotify(),
   ]);
-  return { queues: perQueue, waits, spotify: stats };
+  return { queues: perQueue, waits, stages, spotify: stats };
 }
 
 /**
@@ -93,6 +101,13 @@ export function createSharedMetricsRegistry(current: () => SharedSnapshot | null
     // prom-client renders any metric with get(); its Metric type only names its own classes.
     new RecordedHistogram('albumboard_queue_wait_seconds', 'Time jobs waited in the queue before a worker took them (recorded by the workers)', () =>
       (current()?.waits ?? []).map(({ name, wait }) => ({ labels: { queue: name }, snapshot: wait })),
+    ) as unknown as Metric,
+  );
+  registry.registerMetric(
+    new RecordedHistogram(
+      'albumboard_spotify_worker_stage_seconds',
+      'Stages of a Spotify call timed by worker-spotify: upstream_request (each HTTP request to Spotify) and processing (job taken to job completed)',
+      () => (current()?.stages ?? []).map(({ stage, snapshot }) => ({ labels: { stage }, snapshot })),
     ) as unknown as Metric,
   );
   counter('albumboard_spotify_upstream_requests_total', 'HTTP requests worker-spotify sent to Spotify, by endpoint and answer status (network_error when none came)', ['endpoint', 'status'], (c, s) => {

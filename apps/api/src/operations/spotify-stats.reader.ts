@@ -3,9 +3,11 @@ import {
   opsKeys,
   parseSpotifyBudgetConfig,
   parseUpstreamRequestField,
+  STAGE_BUCKETS_S,
   type HistogramSnapshot,
   type OpsKeys,
   type SpotifyBudgetConfig,
+  type SpotifyWorkerStage,
 } from '@albumboard/observability';
 import type { QueueName } from '@albumboard/queue-contracts';
 import { CooldownStore, spotifyKeys, type Cooldown, type SpotifyKeys } from '@albumboard/spotify-client';
@@ -88,6 +90,11 @@ export class SpotifyStatsReader {
       upstreamRequests,
       now,
     };
+  }
+
+  /** The histogram worker-spotify records for one stage of its calls. */
+  async stage(stage: SpotifyWorkerStage): Promise<HistogramSnapshot> {
+    return histogramFromHash(await this.redis.hgetall(this.ops.spotifyStage(stage)), STAGE_BUCKETS_S);
   }
 
   /** The queue-wait histogram the workers record for `queue`. */

@@ -6,6 +6,7 @@ import type { StatusResponse } from '../../src/schemas/status.schema';
 import { statusResponseSchema } from '../../src/schemas/status.schema';
 import { startPingWorkers, type PingWorkers } from '../support/ping-workers';
 import { parseExposition } from '../support/prometheus-exposition';
+import { waitUntil } from '@albumboard/test-support';
 import { apiRedis, logger } from '../support/test-env';
 import { startWorkerPath, type WorkerPath } from '../support/worker-path';
 
@@ -37,6 +38,8 @@ describe('GET /metrics and GET /api/v1/status after real searches', () => {
     await request(app).get('/api/v1/search?query=Taylor+Swift').expect(200);
     await request(app).get('/api/v1/search?query=taylor%20swift').expect(200); // from the cache
 
+    // worker-spotify writes its numbers once a second (BufferedRedisMetrics): wait for this call's to land.
+    await waitUntil('the worker to write its numbers', async () => (await metrics()).sample('albumboard_spotify_worker_stage_seconds_count', { stage: 'processing' }) === 1);
     const families = await metrics();
     const names = families.families.map((f) => f.name);
     expect(new Set(names).size).toBe(names.length);
@@ -57,6 +60,13 @@ describe('GET /metrics and GET /api/v1/status after real searches', () => {
     expect(families.sample('albumboard_spotify_calls_total', { method: 'searchArtistAlbums', outcome: 'ok' })).toBe(1);
     expect(families.sample('http_request_duration_seconds_count', { route: '/api/v1/search', status_code: '200', method: 'GET' })).toBe(2);
     expect(families.sample('albumboard_queue_wait_seconds_count', { queue: 'spotify' })).toBe(1);
+    // The stages of the one uncached call: the api's (enqueue, result delivery) and worker-spotify's (each upstream
+    // request, the processing); the queue wait between them is albumboard_queue_wait_seconds{queue="spotify"}.
+    expect(families.sample('albumboard_spotify_call_stage_seconds_count', { stage: 'enqueue' })).toBe(1);
+    expect(families.sample('albumboard_spotify_call_stage_seconds_count', { stage: 'result_delivery' })).toBe(1);
+    expect(families.sample('albumboard_spotify_worker_stage_seconds_count', { stage: 'upstream_request' })).toBe(path.emulator.stats().requests);
+    expect(families.sample('albumboard_spotify_worker_stage_seconds_bucket', { stage: 'upstream_request', le: '+Inf' })).toBe(path.emulator.stats().requests);
+    expect(families.families.find((f) => f.name === 'albumboard_spotify_worker_stage_seconds')?.type).toBe('HISTOGRAM');
     expect(families.sample('albumboard_redis_up')).toBe(1);
   });
 
@@ -118,8 +128,10 @@ describe('GET /metrics and GET /api/v1/status after real searches', () => {
       expect(body.problems).toEqual([expect.stringMatching(/^worker-spotify: Spotify cool-down \(QUOTA_EXCEEDED\) until /)]);
       expect(body.spotify.upstream429LastHour).toBe(1);
 
+      // The counters are written once a second (BufferedRedisMetrics); the 429's timestamp at once.
+      const answered429 = async () => (await metrics()).sample('albumboard_spotify_upstream_requests_total', { endpoint: 'GET /v1/search', status: '429' });
+      await waitUntil('the 429 to be counted', async () => (await answered429()) === 1);
       const families = await metrics();
-      expect(families.sample('albumboard_spotify_upstream_requests_total', { endpoint: 'GET /v1/search', status: '429' })).toBe(1);
       expect(families.sample('albumboard_spotify_upstream_429_last_hour')).toBe(1);
       expect(families.sample('albumboard_spotify_cooldown_seconds')).toBeGreaterThan(0);
       expect(families.sample('albumboard_spotify_calls_total', { method: 'searchArtistAlbums', outcome: 'cooldown' })).toBe(1);

@@ -26,7 +26,7 @@ import { JobJoiner } from './job-joiner';
 import { JobResultWaiters, type JobOutcome } from './job-result-waiters';
 import { parseSpotifyCallPayload } from '../method-args';
 import { SpotifyAdmission } from './spotify-admission';
-import type { CallOptions, SpotifyCaller } from '../spotify-caller';
+import type { CallerStage, CallOptions, SpotifyCaller } from '../spotify-caller';
 import { WorkerPresence } from './worker-presence';
 import { queueTelemetry } from '@albumboard/tracing';
 import { inSpan, spanEvent } from '@albumboard/tracing';
@@ -75,6 +75,7 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
   /** Calls in flight in this process per dedup key. */
   private readonly inFlight = new Map<string, number>();
   private readonly coalesced: Partial<Record<SpotifyMethodName, number>> = {};
+  private readonly stageListeners: ((stage: CallerStage, seconds: number) => void)[] = [];
   private readonly logger?: Logger;
   private readonly redisTimeoutMs: number;
   private closed = false;
@@ -107,6 +108,7 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
     options: CallOptions = {},
   ): Promise<SpotifyMethodResult<M>> {
     if (this.closed) throw new SpotifyQueueUnavailableError('Spotify proxy closed');
+    const startedAt = performance.now();
     const timeoutMs = options.timeoutMs ?? this.options.defaultTimeoutMs;
     const deadline = Date.now() + timeoutMs;
     const call = parseSpotifyCallPayload({ method, args, deadline, priority: options.priority, requestId: options.requestId });
@@ -117,8 +119,10 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
     if (running > 0) this.coalesced[call.method] = (this.coalesced[call.method] ?? 0) + 1;
     this.inFlight.set(key, running + 1);
     try {
-      const jobId = await this.jobFor(key, call as SpotifyCallPayload); // M is one of the union's methods
-      const outcome = await this.waiters.wait(jobId, deadline);
+      const { jobId, joined } = await this.jobFor(key, call as SpotifyCallPayload); // M is one of the union's methods
+      this.stage('enqueue', (performance.now() - startedAt) / 1000);
+      const outcome = await this.waiters.wait(jobId, deadline, joined);
+      if (outcome.finishedAt !== undefined) this.stage('result_delivery', Math.max(0, Date.now() - outcome.finishedAt) / 1000);
       return this.unwrap(call, outcome);
     } finally {
       const left = (this.inFlight.get(key) ?? 1) - 1;
@@ -129,6 +133,14 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
 
   coalescedCalls(): Readonly<Partial<Record<SpotifyMethodName, number>>> {
     return this.coalesced;
+  }
+
+  observeStages(listener: (stage: CallerStage, seconds: number) => void): void {
+    this.stageListeners.push(listener);
+  }
+
+  private stage(stage: CallerStage, seconds: number): void {
+    for (const listener of this.stageListeners) listener(stage, seconds);
   }
 
   /** Closes the Queue and the QueueEvents listener (not the connections passed in) and rejects pending waiters. */
@@ -144,9 +156,9 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
    * and priority this caller then raises to its own. A caller with a later deadline than one refused as busy in this
    * process asks admission again for itself.
    */
-  private async jobFor(key: string, payload: SpotifyCallPayload): Promise<string> {
+  private async jobFor(key: string, payload: SpotifyCallPayload): Promise<{ jobId: string; joined: boolean }> {
     const pending = this.adding.get(key);
-    if (!pending) return (await this.enqueue(key, payload)).jobId;
+    if (!pending) return this.enqueue(key, payload);
     let shared: Enqueued;
     try {
       shared = await pending;
@@ -155,7 +167,7 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
       throw error;
     }
     if (payload.deadline > shared.deadline || payload.priority < shared.priority) await this.join(shared.jobId, payload);
-    return shared.jobId;
+    return { jobId: shared.jobId, joined: true };
   }
 
   /** Admission, then one `add` per dedup key in flight in this process; BullMQ deduplication covers other processes. */

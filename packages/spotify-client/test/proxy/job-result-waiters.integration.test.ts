@@ -48,12 +48,17 @@ describe('JobResultWaiters', () => {
     await waiters.ready();
     const job = await queue.add('spotify.call', { n: 1 });
     const deadline = Date.now() + 10_000;
-    const all = Promise.all([waiters.wait(job.id!, deadline), waiters.wait(job.id!, deadline)]);
+    // The second waiter skips the state check (a job added after ready(): the listener cannot miss its end).
+    const all = Promise.all([waiters.wait(job.id!, deadline), waiters.wait(job.id!, deadline, false)]);
     expect(waiters.pendingJobs).toBe(1);
+    const started = Date.now();
     const worker = await startTestWorker(db.prefix, async () => ({ ok: true, value: 7 }));
     try {
       const [a, b] = await all;
-      expect(a).toEqual({ kind: 'completed', returnvalue: { ok: true, value: 7 } });
+      // finishedAt: when the worker wrote the completion event (its stream id), for the api's result_delivery stage.
+      expect(a).toEqual({ kind: 'completed', returnvalue: { ok: true, value: 7 }, finishedAt: expect.any(Number) });
+      expect(a.finishedAt).toBeGreaterThanOrEqual(started - 1000);
+      expect(a.finishedAt).toBeLessThanOrEqual(Date.now() + 1000);
       expect(b).toEqual(a);
     } finally {
       await worker.close();
