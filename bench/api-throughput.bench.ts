@@ -30,7 +30,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { answers200, freePort, httpGet, logContains, startProcess, type StartedProcess } from './lib/api-throughput-processes';
-import { commandDelta, commandStats, perRequest } from './lib/api-throughput-redis';
+import { commandDelta, commandStats, perRequest } from './lib/redis-command-stats';
 import { httpJsonClient, runClosedLoop, type WriteRunResult } from './lib/api-throughput-writes';
 import { machineInfo } from './lib/machine-info';
 import { deleteKeys, runId } from './lib/redis-cleanup';

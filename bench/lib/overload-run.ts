@@ -2,7 +2,12 @@ import { DirectSpotifyCaller, SpotifyClient } from '@albumboard/spotify-client';
 import { createProxy, startWorkerStack } from '../designs/albumboard-stack';
 import { workerSummary } from '../designs/worker-summary';
 import { overloadScenario } from '../scenarios/overload.scenario';
-import { overloadGoals, latencyRatioGoal } from './albumboard-goals';
+import { latencyRatioGoal, overloadGoals, redisCommandsGoal } from './albumboard-goals';
+import { startBareBullmqRoundTrip } from './bare-bullmq-round-trip';
+import { summarizeLatencies, type LatencySummary } from './latency-stats';
+import { commandDelta, commandStats, perRequest, type CommandCounts } from './redis-command-stats';
+import { histogramFromHash, histogramQuantile, opsKeys, STAGE_BUCKETS_S } from '@albumboard/observability';
+import { Redis } from 'ioredis';
 import { startBenchEmulator } from './bench-emulator';
 import { measuredRun } from './design-metrics';
 import { nowMs, runLoad } from './load-runner';
@@ -24,7 +29,16 @@ export interface OverloadOptions extends Omit<BenchSettings, 'apiProcesses' | 's
 
 export interface OverloadResult extends BenchRun {
   sampledInWindow: { max: number; meanOfFullWindows: number };
-  latencyComparison: PairedLatencyResult & { pairIntervalMs: number; pairs: number; upstream429: number };
+  latencyComparison: PairedLatencyResult & {
+    pairIntervalMs: number;
+    pairs: number;
+    upstream429: number;
+    /** Redis commands per call through the worker (server-wide INFO commandstats around each call). */
+    redisCommandsPerCall: { calls: number; perCall: string; total: number };
+    /** The same count around each bare BullMQ round trip (BullMQ's own share of a job). */
+    redisCommandsPerBareRoundTrip: number;
+    stages: StageTimings;
+  };
   workerSettings: Record<string, unknown>;
 }
 
@@ -69,15 +83,56 @@ async function overloadPhase(options: OverloadOptions, prefix: string) {
   }
 }
 
+/** The five stages of a call through the worker, p50 and p95 in ms (the worker's from its Redis histograms, bucket-estimated). */
+export interface StageTimings {
+  enqueue: LatencySummary;
+  resultDelivery: LatencySummary;
+  /** Estimated from worker-spotify's histograms (`P:ops:queue-wait:spotify`, `P:ops:spotify-stage:*`). */
+  worker: Record<'queueWait' | 'upstreamRequest' | 'processing', { p50: number | null; p95: number | null; count: number }>;
+}
+
+async function workerStages(redisUrl: string, prefix: string): Promise<StageTimings['worker']> {
+  const redis = new Redis(redisUrl);
+  try {
+    const keys = opsKeys(prefix);
+    const read = async (key: string, bounds?: readonly number[]) => {
+      const snapshot = histogramFromHash(await redis.hgetall(key), bounds);
+      const ms = (q: number) => {
+        const s = histogramQuantile(q, snapshot);
+        return s === null ? null : Math.round(s * 10_000) / 10;
+      };
+      return { p50: ms(0.5), p95: ms(0.95), count: snapshot.count };
+    };
+    return {
+      queueWait: await read(keys.queueWait('spotify')),
+      upstreamRequest: await read(keys.spotifyStage('upstream_request'), STAGE_BUCKETS_S),
+      processing: await read(keys.spotifyStage('processing'), STAGE_BUCKETS_S),
+    };
+  } finally {
+    await redis.quit();
+  }
+}
+
 /**
  * Phase 2: the same queries, one call at a time, direct (DirectSpotifyCaller) and through the worker, alternating,
- * paced so the pair stream stays at 80 % of the budget; same emulator settings, fresh emulator and worker.
+ * paced so the pair stream stays at 80 % of the budget; same emulator settings, fresh emulator and worker. After each
+ * pair, a bare BullMQ round trip (the floor of any queue-based path, same machine, same moment). Each call through the
+ * worker is counted in Redis commands (`INFO commandstats` around it) and timed stage by stage.
  */
 async function latencyPhase(options: OverloadOptions, prefix: string) {
   const emulator = await startBenchEmulator({ rateLimitPer30s: options.budgetPer30s, latencyMs: options.latencyMs, generatedArtists: options.artistCount });
   const worker = await startWorkerStack({ spotify: emulator.spotify, redisUrl: options.redisUrl, prefix, budgetPer30s: options.budgetPer30s });
   const caller = createProxy(options.redisUrl, prefix, options.userTimeoutMs);
   const direct = new DirectSpotifyCaller(new SpotifyClient({ ...emulator.spotify }), { defaultTimeoutMs: options.userTimeoutMs });
+  const bare = await startBareBullmqRoundTrip(options.redisUrl, prefix);
+  const admin = new Redis(options.redisUrl);
+  const stages = { enqueue: [] as number[], result_delivery: [] as number[] };
+  let measuring = false;
+  caller.proxy.observeStages((stage, seconds) => {
+    if (measuring) stages[stage].push(seconds * 1000);
+  });
+  const commands = { calls: 0, delta: {} as CommandCounts };
+  const bareCommands = { calls: 0, delta: {} as CommandCounts };
   // 4 upstream requests per pair (2 per searchArtistAlbums), at 80 % of the budget.
   const pairIntervalMs = Math.ceil((4 * 30_000) / (options.budgetPer30s * 0.8));
   try {
@@ -87,12 +142,48 @@ async function latencyPhase(options: OverloadOptions, prefix: string) {
       warmUp: [distinctQuery(0, options.artistCount, Math.floor(options.artistCount / 2))],
       pairIntervalMs,
       a: (query) => direct.call('searchArtistAlbums', { query }),
-      b: (query) => caller.proxy.call('searchArtistAlbums', { query }),
+      b: async (query) => {
+        const before = await commandStats(admin);
+        measuring = true;
+        try {
+          return await caller.proxy.call('searchArtistAlbums', { query });
+        } finally {
+          measuring = false;
+          const delta = commandDelta(before, await commandStats(admin));
+          for (const [name, calls] of Object.entries(delta)) commands.delta[name] = (commands.delta[name] ?? 0) + calls;
+          commands.calls += 1;
+        }
+      },
+      c: async () => {
+        const before = await commandStats(admin);
+        try {
+          return await bare.roundTrip();
+        } finally {
+          const delta = commandDelta(before, await commandStats(admin));
+          for (const [name, calls] of Object.entries(delta)) bareCommands.delta[name] = (bareCommands.delta[name] ?? 0) + calls;
+          bareCommands.calls += 1;
+        }
+      },
     });
-    return { ...result, pairIntervalMs, pairs: options.latencyPairs, upstream429: emulator.events.filter((e) => e.status === 429).length };
+    await worker.close(); // writes worker-spotify's buffered stage histograms
+    return {
+      ...result,
+      pairIntervalMs,
+      pairs: options.latencyPairs,
+      upstream429: emulator.events.filter((e) => e.status === 429).length,
+      redisCommandsPerCall: { calls: commands.calls, perCall: perRequest(commands.delta, Math.max(1, commands.calls)), total: Object.values(commands.delta).reduce((a, b) => a + b, 0) / Math.max(1, commands.calls) },
+      redisCommandsPerBareRoundTrip: Object.values(bareCommands.delta).reduce((a, b) => a + b, 0) / Math.max(1, bareCommands.calls),
+      stages: {
+        enqueue: summarizeLatencies(stages.enqueue),
+        resultDelivery: summarizeLatencies(stages.result_delivery),
+        worker: await workerStages(options.redisUrl, prefix),
+      } satisfies StageTimings,
+    };
   } finally {
+    await admin.quit();
+    await bare.close();
     await caller.close();
-    await worker.close();
+    await worker.close().catch(() => undefined); // closed already unless the phase failed
     await emulator.close();
   }
 }
@@ -113,7 +204,11 @@ export async function runOverloadBench(options: OverloadOptions): Promise<Overlo
       settings: { ...settings, apiProcesses: 1, searchCacheTtlS: 0 },
       machine: withEndLoad(machine),
       scenarios: [overload.run],
-      goals: [...overloadGoals([overload.run]), latencyRatioGoal(latency.b.p50, latency.a.p50, `${options.latencyMs} ms latency, sequential pairs under the budget`)],
+      goals: [
+        ...overloadGoals([overload.run]),
+        latencyRatioGoal(latency.b.p50, latency.a.p50, `${options.latencyMs} ms latency, sequential pairs under the budget`, 1.03),
+        redisCommandsGoal(latency.redisCommandsPerCall.total, 60),
+      ],
       wallTimeS: (nowMs() - started) / 1000,
       sampledInWindow: { max: overload.sampled.max, meanOfFullWindows: overload.sampled.meanOfFullWindows },
       latencyComparison: latency,

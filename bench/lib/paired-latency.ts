@@ -4,13 +4,17 @@ import { nowMs } from './load-runner';
 export interface PairedLatencyResult {
   a: LatencySummary;
   b: LatencySummary;
-  errors: { a: number; b: number };
+  /** The reference `c`, when given: called once after each pair. */
+  c?: LatencySummary;
+  errors: { a: number; b: number; c: number };
 }
 
 export interface PairedLatencyOptions {
   queries: readonly string[];
   a: (query: string) => Promise<unknown>;
   b: (query: string) => Promise<unknown>;
+  /** A reference measured once after each pair in the same run (e.g. a bare BullMQ round trip). */
+  c?: (query: string) => Promise<unknown>;
   /** Minimum time between the starts of two pairs (keeps the demand under the budget). */
   pairIntervalMs: number;
   /** Calls made first on each side and not measured (token, connections). */
@@ -25,13 +29,14 @@ export async function pairedLatency(options: PairedLatencyOptions): Promise<Pair
   for (const q of options.warmUp ?? []) {
     await options.a(q).catch(() => undefined);
     await options.b(q).catch(() => undefined);
+    await options.c?.(q).catch(() => undefined);
   }
-  const times = { a: [] as number[], b: [] as number[] };
-  const errors = { a: 0, b: 0 };
-  const measure = async (side: 'a' | 'b', query: string): Promise<void> => {
+  const times = { a: [] as number[], b: [] as number[], c: [] as number[] };
+  const errors = { a: 0, b: 0, c: 0 };
+  const measure = async (side: 'a' | 'b' | 'c', query: string): Promise<void> => {
     const start = nowMs();
     try {
-      await options[side](query);
+      await options[side]!(query);
       times[side].push(nowMs() - start);
     } catch {
       errors[side] += 1;
@@ -41,8 +46,9 @@ export async function pairedLatency(options: PairedLatencyOptions): Promise<Pair
     const pairStart = nowMs();
     const order: ('a' | 'b')[] = i % 2 === 0 ? ['a', 'b'] : ['b', 'a'];
     for (const side of order) await measure(side, query);
+    if (options.c) await measure('c', query);
     const wait = pairStart + options.pairIntervalMs - nowMs();
     if (wait > 0 && i < options.queries.length - 1) await new Promise((r) => setTimeout(r, wait));
   }
-  return { a: summarizeLatencies(times.a), b: summarizeLatencies(times.b), errors };
+  return { a: summarizeLatencies(times.a), b: summarizeLatencies(times.b), ...(options.c ? { c: summarizeLatencies(times.c) } : {}), errors };
 }

@@ -45,9 +45,31 @@ export function printOverloadSummary(result: OverloadResult, print: (line: strin
       [
         ['direct', String(lc.a.count), String(lc.errors.a), String(lc.a.p50), String(lc.a.p95), String(lc.a.p99), String(lc.a.mean)],
         ['worker', String(lc.b.count), String(lc.errors.b), String(lc.b.p50), String(lc.b.p95), String(lc.b.p99), String(lc.b.mean)],
+        ...(lc.c ? [['bare BullMQ round trip', String(lc.c.count), String(lc.errors.c), String(lc.c.p50), String(lc.c.p95), String(lc.c.p99), String(lc.c.mean)]] : []),
       ],
     ),
   );
+  if (lc.a.p50 !== null && lc.b.p50 !== null) {
+    const bareNote = lc.c?.p50 != null ? `; a bare BullMQ round trip (add → no-op worker → QueueEvents) ${lc.c.p50} ms p50 in the same run` : '';
+    print(`worker path p50 − direct p50: ${Math.round((lc.b.p50 - lc.a.p50) * 10) / 10} ms${bareNote}`);
+  }
+  const st = lc.stages;
+  const ms = (v: number | null) => (v === null ? '–' : String(v));
+  print('stages of a call through the worker (p50 / p95 ms):');
+  print(
+    textTable(
+      ['stage', 'where', 'n', 'p50 ms', 'p95 ms'],
+      [
+        ['enqueue (call → job in the queue)', 'api proxy', String(st.enqueue.count), ms(st.enqueue.p50), ms(st.enqueue.p95)],
+        ['picked up (added → taken)', 'worker, histogram', String(st.worker.queueWait.count), ms(st.worker.queueWait.p50), ms(st.worker.queueWait.p95)],
+        ['each upstream request', 'worker, histogram', String(st.worker.upstreamRequest.count), ms(st.worker.upstreamRequest.p50), ms(st.worker.upstreamRequest.p95)],
+        ['processing (taken → completed)', 'worker, histogram', String(st.worker.processing.count), ms(st.worker.processing.p50), ms(st.worker.processing.p95)],
+        ['result delivery (completed → result here)', 'api proxy', String(st.resultDelivery.count), ms(st.resultDelivery.p50), ms(st.resultDelivery.p95)],
+      ],
+    ),
+  );
+  print(`Redis commands per call through the worker: ${lc.redisCommandsPerCall.perCall} over ${lc.redisCommandsPerCall.calls} calls`);
+  print(`Redis commands per bare BullMQ round trip (BullMQ's own share of one job): ${lc.redisCommandsPerBareRoundTrip.toFixed(1)}`);
   print('');
   print(goalsTable(result.goals));
   print(`event-loop delay p99 during the overload: ${d.eventLoopP99Ms} ms; wall time ${Math.round(result.wallTimeS)} s`);
