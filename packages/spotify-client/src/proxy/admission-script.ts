@@ -58,9 +58,12 @@ local function tally(ids)
     readCost = readCost + ((method and costs[method]) or 1)
   end
 end
-tally(redis.call('LRANGE', KEYS[8], 0, cap - 1))
-if read < cap then tally(redis.call('LRANGE', KEYS[6], 0, cap - read - 1)) end
-if read < cap then tally(redis.call('ZRANGEBYSCORE', KEYS[7], 0, priorityEnd, 'LIMIT', 0, cap - read)) end
+-- An idle queue (the common case) has no job to read.
+if total > 0 then
+  tally(redis.call('LRANGE', KEYS[8], 0, cap - 1))
+  if read < cap then tally(redis.call('LRANGE', KEYS[6], 0, cap - read - 1)) end
+  if read < cap then tally(redis.call('ZRANGEBYSCORE', KEYS[7], 0, priorityEnd, 'LIMIT', 0, cap - read)) end
+end
 local ahead = readCost
 if total > read and read > 0 then ahead = ahead + math.ceil((total - read) * readCost / read) end
 
