@@ -1,5 +1,12 @@
 import { FAULT_KINDS, type FaultKind, type FaultRates } from '../runtime-config';
-import { createRng } from './prng';
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+
+/** A deterministic stream of numbers in [0, 1) (pure-rand's xoroshiro128+): same seed, same sequence. */
+function createRng(seed: number): () => number {
+  const rng = xoroshiro128plus(seed);
+  return () => uniformFloat64(rng);
+}
 
 /** Seeded fault and latency-jitter decisions (separate streams, so one never shifts the other). */
 export class FaultPicker {
