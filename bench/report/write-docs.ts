@@ -1,11 +1,14 @@
-import { mkdir, readdir, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BenchRun } from '../lib/run-result';
 import { renderLatencyChart } from './latency-chart';
-import { renderMarkdownReport } from './markdown-report';
+import { previousReport, renderMarkdownReport } from './markdown-report';
 import { renderUpstreamChart } from './upstream-chart';
 
-/** Writes docs/benchmarks.md and docs/benchmarks/<scenario>-{upstream,latency}.svg; returns the paths. */
+/**
+ * Writes docs/benchmarks.md (keeping the summary of the report it replaces) and docs/benchmarks/<scenario>-{upstream,
+ * latency}.svg; returns the paths.
+ */
 export async function writeDocs(run: BenchRun, docsDir = path.resolve(__dirname, '..', '..', 'docs')): Promise<string[]> {
   const chartDir = path.join(docsDir, 'benchmarks');
   await mkdir(chartDir, { recursive: true });
@@ -30,6 +33,7 @@ export async function writeDocs(run: BenchRun, docsDir = path.resolve(__dirname,
     }
   }
   const md = path.join(docsDir, 'benchmarks.md');
-  await writeFile(md, renderMarkdownReport(run));
+  const previous = previousReport(await readFile(md, 'utf8').catch(() => ''));
+  await writeFile(md, renderMarkdownReport(run, 'benchmarks', previous));
   return [md, ...written];
 }
