@@ -13,15 +13,31 @@ import path from 'node:path';
 const launcher = path.resolve(__dirname, '../dist/index.js');
 const root = path.resolve(__dirname, '../../..');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Whether `port` can be listened on, on every interface (the workers' health servers listen on 0.0.0.0). */
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
+    server.once('error', () => resolve(false));
+    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
   });
+}
+
+const taken = new Set<number>();
+
+/**
+ * `count` consecutive free ports (the launcher gives the workers WORKER_HEALTH_PORT + 0, 1, 2), none handed out before,
+ * below the kernel's ephemeral range (32768 and up here), so no outgoing connection takes one before the stack binds it.
+ */
+async function freePorts(count = 1): Promise<number> {
+  for (;;) {
+    const base = 20_000 + Math.floor(Math.random() * 12_000);
+    const run = Array.from({ length: count }, (_, i) => base + i);
+    if (run.some((port) => taken.has(port))) continue;
+    if ((await Promise.all(run.map(canListen))).every(Boolean)) {
+      for (const port of run) taken.add(port);
+      return base;
+    }
+  }
 }
 
 /** Polls `probe` until it gives a value; `gaveUp` (e.g. the launcher exited) ends the wait at once with its reason. */
@@ -67,7 +83,7 @@ interface Stack {
 }
 
 async function startStack(dataDir: string, extra: NodeJS.ProcessEnv = {}): Promise<Stack> {
-  const [api, emulator, pg, health] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const [api, emulator, pg, health] = [await freePorts(), await freePorts(), await freePorts(), await freePorts(3)];
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
