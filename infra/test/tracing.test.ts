@@ -94,6 +94,14 @@ describe('tracing: one search is one trace across the api, the spotify queue and
     const trace = () => receiver.spans.filter((s) => s.traceId === root!.traceId);
     const upstream = (s: ReceivedSpan) => s.service === 'worker-spotify' && s.kind === 3 && String(s.attributes['url.full'] ?? s.attributes['http.url'] ?? '').includes('/v1/search');
     await eventually(() => (trace().some(upstream) && trace().some((s) => s.service === 'api' && s.name === 'search.cache') ? true : undefined), 20_000);
+    // Each process exports in its own batches: a span can arrive before its parent (worker-default's `process default`
+    // before the api's add of catalog.upsert-albums). Wait until every parent named has arrived; the tree checks below
+    // fail if one never does.
+    const closed = () => {
+      const ids = new Set(trace().map((s) => s.spanId));
+      return trace().every((s) => !s.parentSpanId || ids.has(s.parentSpanId)) ? true : undefined;
+    };
+    await eventually(closed, 20_000);
     const spans = trace();
 
     expect(receiver.contentTypes).toContain('application/json');
