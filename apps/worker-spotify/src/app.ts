@@ -11,6 +11,7 @@ import { spotifyCallProcessor } from './processors/spotify-call.processor';
 import { SpotifyCallService } from './services/spotify-call.service';
 import { UpstreamRequestCounter } from './services/upstream-request-counter';
 import { SpotifyStatsRecorder } from './ops/spotify-stats.recorder';
+import { UpstreamLatencyTracker } from './services/upstream-latency-tracker';
 
 export interface SpotifyWorkerDeps {
   config: SpotifyWorkerConfig;
@@ -50,6 +51,8 @@ export async function createSpotifyWorker(deps: SpotifyWorkerDeps): Promise<Spot
   await queue.setGlobalConcurrency(config.concurrency);
   await queue.setGlobalRateLimit(HOLD_ONLY_LIMITER.max, HOLD_ONLY_LIMITER.duration);
 
+  // Spotify's typical response time, learned from the answers: the gate's and the api's admission's deadline checks.
+  const latency = new UpstreamLatencyTracker({ redis: connection, prefix, logger });
   const gate = new RedisBudgetGate({
     redis: connection,
     prefix,
@@ -58,6 +61,7 @@ export async function createSpotifyWorker(deps: SpotifyWorkerDeps): Promise<Spot
     adaptive: config.adaptiveBudget,
     backgroundShare: config.backgroundShare,
     prioritizedKey: queue.keys.prioritized,
+    latency,
     logger,
   });
   const counter = new UpstreamRequestCounter();
@@ -72,7 +76,16 @@ export async function createSpotifyWorker(deps: SpotifyWorkerDeps): Promise<Spot
     workerId,
   });
   const client =
-    deps.client ?? new SpotifyClient({ ...config.spotify, gate: counter.wrap(gate), logger, onUpstreamResponse: (info) => stats.record(info) });
+    deps.client ??
+    new SpotifyClient({
+      ...config.spotify,
+      gate: counter.wrap(gate),
+      logger,
+      onUpstreamResponse: (info) => {
+        stats.record(info);
+        latency.observe(info);
+      },
+    });
   const service = new SpotifyCallService({
     client,
     queue,

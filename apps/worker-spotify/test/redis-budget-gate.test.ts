@@ -111,6 +111,20 @@ describe('RedisBudgetGate (real Redis)', () => {
     expect(await redis.zcard(`${prefix}:spotify:budget`)).toBe(1);
   });
 
+  it("refuses a wait after which Spotify's typical response could not come before the deadline", async () => {
+    const redis = connect();
+    const pauses = new PauseStore(redis, prefix);
+    const slow = new RedisBudgetGate({ redis, prefix, budget: 10, windowMs: 30_000, latency: { typicalMs: () => 4_600 } });
+    await pauses.extend(500);
+    // 500 ms of pause + 4.6 s for the answer do not fit in 5 s: dropped at once, no slot taken.
+    await expect(slow.acquire({ deadline: Date.now() + 5_000 })).rejects.toBeInstanceOf(SpotifyBusyError);
+    expect(await redis.exists(`${prefix}:spotify:budget`)).toBe(0);
+    // The same wait without a response time to allow for is worth waiting.
+    const unaware = new RedisBudgetGate({ redis, prefix, budget: 10, windowMs: 30_000 });
+    await unaware.acquire({ deadline: Date.now() + 5_000 });
+    expect(await redis.zcard(`${prefix}:spotify:budget`)).toBe(1);
+  });
+
   describe('adaptive limit (Spotify real limit below the budget)', () => {
     it('drops to 90 % of what was sent in the window after a 429, for every gate', async () => {
       const redis = connect();

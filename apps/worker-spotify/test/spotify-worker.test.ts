@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createSpotifyWorker, type SpotifyWorker } from '../src/app';
 import { silentLogger } from '@albumboard/observability';
+import { spotifyKeys } from '@albumboard/spotify-client';
 import { captureLogger, deletePrefix, uniquePrefix, waitForFinished, waitUntil, workerConnection, type FinishedJob } from '@albumboard/test-support';
 import { callPayload, testConfig, waitForAll } from './helpers';
 
@@ -177,5 +178,8 @@ describe('worker-spotify against the emulator (real Redis)', () => {
     expect(executing.map((line) => line.jobId).sort()).toEqual([found, missing].sort());
     expect(lines.filter((line) => line.msg === '[SPOTIFY WORKER] Successfully completed: getArtist').map((line) => line.jobId)).toEqual([found]);
     expect(await queue.getGlobalConcurrency()).toBe(4);
+    // The successful request's response time is published for the api's admission (the 404 is not a normal answer).
+    expect(await admin.get(spotifyKeys(prefix).upstreamLatency)).toMatch(/^\d+$/);
+    expect(await admin.pttl(spotifyKeys(prefix).upstreamLatency)).toBeGreaterThan(0);
   });
 });

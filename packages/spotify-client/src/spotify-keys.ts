@@ -12,6 +12,12 @@ export interface SpotifyKeys {
   backgroundBudget: string;
   /** Sorted set of interactive calls waiting in a gate for a slot (score = epoch ms their wait ends): background yields to them. */
   interactiveWaiting: string;
+  /**
+   * Whole ms with PX expiry: how long Spotify typically takes to answer one request (the median of worker-spotify's
+   * last successful requests). Admission adds it to its prediction: a call must get its answer, not only send its last
+   * request, before its deadline.
+   */
+  upstreamLatency: string;
 }
 
 export function spotifyKeys(prefix: string): SpotifyKeys {
@@ -22,5 +28,6 @@ export function spotifyKeys(prefix: string): SpotifyKeys {
     adaptive: `${prefix}:spotify:adaptive`,
     backgroundBudget: `${prefix}:spotify:budget-background`,
     interactiveWaiting: `${prefix}:spotify:interactive-waiting`,
+    upstreamLatency: `${prefix}:spotify:upstream-latency`,
   };
 }

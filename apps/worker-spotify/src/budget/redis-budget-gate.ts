@@ -30,6 +30,11 @@ export interface RedisBudgetGateOptions {
    * too. Default: BullMQ's own layout, `P:spotify:prioritized`.
    */
   prioritizedKey?: string;
+  /**
+   * Spotify's typical response time (UpstreamLatencyTracker): a wait is worth it only if the answer, not just the
+   * request, can still come before the caller's deadline. Without it, the request is what must fit.
+   */
+  latency?: { typicalMs(): number };
   logger?: Logger;
 }
 
@@ -54,8 +59,8 @@ function cooldownReason(raw: string | undefined): string {
  * Spotify client before EVERY Web API request (each page, each retry). One atomic Lua call: a cool-down refuses
  * (SpotifyCooldownError), a Retry-After pause makes the caller wait, otherwise a slot is taken from a rolling-window
  * sorted set if fewer than `budget` slots are younger than `windowMs`, else the caller waits until the oldest slot
- * leaves and tries again. A wait that would end after the caller's deadline throws SpotifyBusyError at once (the
- * call is dropped without a request). Background calls yield to interactive ones beyond their share (see the script).
+ * leaves and tries again. A wait after which the answer could not come before the caller's deadline throws
+ * SpotifyBusyError at once (the call is dropped without a request). Background calls yield to interactive ones beyond their share (see the script).
  */
 export class RedisBudgetGate implements RequestGate {
   readonly keys: SpotifyKeys;
@@ -108,7 +113,7 @@ export class RedisBudgetGate implements RequestGate {
         throw new SpotifyCooldownError(`Spotify calls are suspended (${reason}) for another ${Math.ceil(ms / 1000)} s`, { retryAfterMs: ms, reason });
       }
       const why = status === AcquireStatus.Paused ? 'Spotify asked to wait (Retry-After)' : 'the request budget is spent';
-      if (ctx.deadline !== undefined && Date.now() + ms >= ctx.deadline) {
+      if (ctx.deadline !== undefined && Date.now() + ms + (this.options.latency?.typicalMs() ?? 0) >= ctx.deadline) {
         await this.forget(waiterId, background);
         throw new SpotifyBusyError(`The call's budget slot would come after its deadline: ${why}`, { retryAfterMs: ms });
       }

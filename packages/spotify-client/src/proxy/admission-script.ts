@@ -16,16 +16,19 @@ end
 export const AdmissionStatus = { Predicted: 0, Join: 1, Cooldown: 3 } as const;
 
 /**
- * Predicts, in one atomic read-only call, when a new `spotify.call` could send its last upstream request.
+ * Predicts, in one atomic read-only call, when a new `spotify.call` could have its answer: when it could send its last
+ * upstream request, plus the time Spotify typically takes to answer one.
  *   KEYS[1] P:spotify:cooldown   KEYS[2] P:spotify:pause-until   KEYS[3] P:spotify:budget   KEYS[4] P:spotify:adaptive
  *   KEYS[5] P:spotify:budget-config   KEYS[6] BullMQ wait   KEYS[7] BullMQ prioritized   KEYS[8] BullMQ active
- *   KEYS[9] BullMQ deduplication key of the call
+ *   KEYS[9] BullMQ deduplication key of the call   KEYS[10] P:spotify:upstream-latency (typical ms per request)
  *   ARGV[1] BullMQ job key prefix (`P:spotify:`)   ARGV[2] the call's priority   ARGV[3] the call's upstream requests
  *   ARGV[4] most jobs read for their method (beyond it the mean cost of those read is assumed)
  *   ARGV[5..] method name, upstream requests, … (methods not listed cost 1)
  * The jobs ahead are the active ones, the waiting ones and the prioritized ones at the call's priority or higher
  * (BullMQ scores a prioritized job `priority × 2^32 + counter`). Their requests and the call's own are laid after the
  * slots already in the rolling window: request i may start when the slot `limit` places before it leaves the window.
+ * The answer comes one response time after the last request is sent, and no sooner than the call's requests one after
+ * another (an idle budget sends the first at once, the last only after the others' answers).
  * No published budget config (no worker-spotify ever started on this prefix) predicts no wait.
  * Returns {0, wait ms, requests ahead, slots used, limit} | {1, 0, id of the identical job in flight}
  *       | {3, ms until the cool-down ends, cool-down JSON}.
@@ -85,5 +88,8 @@ while true do
 end
 local pauseUntil = tonumber(redis.call('GET', KEYS[2]) or '0') or 0
 if pauseUntil > at then at = pauseUntil end
-return {0, at - now, ahead, used, limit}
+local latency = tonumber(redis.call('GET', KEYS[10]) or '0') or 0
+if latency < 0 then latency = 0 end
+local answered = math.max(at + latency, now + tonumber(ARGV[3]) * latency)
+return {0, answered - now, ahead, used, limit}
 `;

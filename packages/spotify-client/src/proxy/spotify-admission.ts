@@ -10,7 +10,7 @@ const MAX_JOBS_READ = 50;
 
 /** What admission decided for one call. */
 export type Admission =
-  /** Predicted wait until the call's last upstream request may be sent. */
+  /** Predicted wait until the call's answer: its last upstream request's slot plus Spotify's typical response time. */
   | { kind: 'predicted'; waitMs: number; requestsAhead: number; used: number; limit: number }
   /** An identical call is in flight: join that job. */
   | { kind: 'join'; jobId: string }
@@ -30,7 +30,8 @@ function cooldownReason(raw: string | number | undefined): string {
 /**
  * Admission before enqueue: one Lua call reads the cool-down, the identical job in flight (BullMQ deduplication key),
  * the jobs ahead at the call's priority or higher and the upstream requests they need, the rolling window's slots,
- * the limit in force (adaptive) and the Retry-After pause, and predicts when the call's last request could be sent.
+ * the limit in force (adaptive), the Retry-After pause and Spotify's typical response time, and predicts when the
+ * call could have its answer.
  */
 export class SpotifyAdmission {
   private readonly keys: SpotifyKeys;
@@ -51,7 +52,7 @@ export class SpotifyAdmission {
     const k = this.queue.keys;
     const reply = (await this.redis.eval(
       ADMISSION_LUA,
-      9,
+      10,
       this.keys.cooldown,
       this.keys.pauseUntil,
       this.keys.budget,
@@ -61,6 +62,7 @@ export class SpotifyAdmission {
       k.prioritized,
       k.active,
       `${k.de}:${dedupId}`,
+      this.keys.upstreamLatency,
       this.queue.toKey(''),
       priority,
       spotifyMethodCost(method),

@@ -86,6 +86,29 @@ describe('admission before enqueue', () => {
   });
 });
 
+describe("admission allows for Spotify's response time", () => {
+  it('refuses a call whose requests, one after another at the published response time, cannot be answered in time', async () => {
+    const { prefix, queue, proxy } = await setup('latency', 'paused');
+    await spendWindow(prefix, 10, 0); // an idle budget: nothing ahead, no slot spent
+    await suite.admin.set(spotifyKeys(prefix).upstreamLatency, '3000');
+    // searchArtistAlbums sends 2 requests: its answer comes about 6 s from now, after its 5 s deadline.
+    const error = (await proxy.call('searchArtistAlbums', { query: 'Taylor Swift' }, { timeoutMs: 5_000 }).catch((e: unknown) => e)) as SpotifyBusyError;
+    expect(error).toBeInstanceOf(SpotifyBusyError);
+    expect(error.retryAfterMs).toBeGreaterThanOrEqual(6_000);
+    expect(await jobIds(queue)).toEqual([]);
+    expect(suite.emu.handle.stats().requests).toBe(0);
+  });
+
+  it('admits the same call when the response time leaves room before the deadline', async () => {
+    const { prefix, queue, proxy } = await setup('latency-room', 'running');
+    await spendWindow(prefix, 10, 0);
+    await suite.admin.set(spotifyKeys(prefix).upstreamLatency, '1000');
+    const result = await proxy.call('searchArtistAlbums', { query: 'Taylor Swift' }, { timeoutMs: 5_000 });
+    expect(result.artist?.id).toBe(TAYLOR_SWIFT_ID);
+    expect(await jobIds(queue)).toHaveLength(1);
+  });
+});
+
 describe('no worker, no wait', () => {
   it('fails at once with SpotifyWorkerUnavailableError and leaves no job behind', async () => {
     const { queue, proxy, prefix } = await setup('noworker', 'none');
