@@ -16,6 +16,7 @@ export const AcquireStatus = { Granted: 0, BudgetFull: 1, Paused: 2, Cooldown: 3
  *   ARGV[4] probe step (slots added to the adaptive limit per probe)   ARGV[5] probe interval ms
  *   ARGV[6] '1' for a background call   ARGV[7] background share of the limit (per mille)   ARGV[8] waiter id
  *   ARGV[9] the lowest background priority (BullMQ scores a prioritized job `priority × 2^32 + counter`)
+ *   ARGV[10] '1' once the waiter registered in KEYS[6] (an earlier attempt was refused): a grant unregisters it
  * Interactive calls wait when one is registered in KEYS[6] (refused a slot, until its retry plus a second) or queued
  * in KEYS[7] above background priority. While they do, a background call gets a slot only while background slots in
  * the window (KEYS[5]) are fewer than share × limit, and retries within a second; when none wait it may take every
@@ -67,7 +68,7 @@ if redis.call('ZCARD', KEYS[3]) < limit then
   if background then
     redis.call('ZADD', KEYS[5], now, ARGV[3])
     redis.call('PEXPIRE', KEYS[5], window)
-  else
+  elseif ARGV[10] == '1' then
     redis.call('ZREM', KEYS[6], ARGV[8])
   end
   return {0, 0}

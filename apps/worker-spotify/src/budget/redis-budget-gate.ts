@@ -85,6 +85,7 @@ export class RedisBudgetGate implements RequestGate {
     const { budget, windowMs, redis } = this.options;
     const background = (ctx.priority ?? SpotifyPriority.Interactive) >= SpotifyPriority.Background;
     const waiterId = randomUUID();
+    let registered = false; // as waiting interactive call, by a refused attempt (the script registers it)
     for (;;) {
       const [status, ms, extra] = (await redis.eval(
         ACQUIRE_SLOT_LUA,
@@ -105,6 +106,7 @@ export class RedisBudgetGate implements RequestGate {
         Math.round((this.options.backgroundShare ?? 0.2) * 1000),
         waiterId,
         SpotifyPriority.Background,
+        registered ? '1' : '0',
       )) as AcquireReply;
       if (status === AcquireStatus.Granted) return;
       if (status === AcquireStatus.Cooldown) {
@@ -112,9 +114,10 @@ export class RedisBudgetGate implements RequestGate {
         spanEvent('spotify.cooldown.refused', { reason, retry_after_ms: ms });
         throw new SpotifyCooldownError(`Spotify calls are suspended (${reason}) for another ${Math.ceil(ms / 1000)} s`, { retryAfterMs: ms, reason });
       }
+      if (status === AcquireStatus.BudgetFull && !background) registered = true;
       const why = status === AcquireStatus.Paused ? 'Spotify asked to wait (Retry-After)' : 'the request budget is spent';
       if (ctx.deadline !== undefined && Date.now() + ms + (this.options.latency?.typicalMs() ?? 0) >= ctx.deadline) {
-        await this.forget(waiterId, background);
+        if (registered) await this.forget(waiterId);
         throw new SpotifyBusyError(`The call's budget slot would come after its deadline: ${why}`, { retryAfterMs: ms });
       }
       this.options.logger?.debug({ waitMs: ms, status }, `Waiting ${ms} ms: ${why}`);
@@ -145,8 +148,8 @@ export class RedisBudgetGate implements RequestGate {
   }
 
   /** An interactive call leaving without a slot stops counting as waiting. */
-  private async forget(waiterId: string, background: boolean): Promise<void> {
-    if (!background) await this.options.redis.zrem(this.keys.interactiveWaiting, waiterId);
+  private async forget(waiterId: string): Promise<void> {
+    await this.options.redis.zrem(this.keys.interactiveWaiting, waiterId);
   }
 
   private probeStep(): number {

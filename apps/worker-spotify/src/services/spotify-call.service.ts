@@ -3,6 +3,7 @@ import type { SpotifyCallPayload, SpotifyCallResult } from '@albumboard/queue-co
 import {
   CooldownStore,
   executeSpotifyMethod,
+  SpotifyCooldownError,
   SpotifyError,
   SpotifyRateLimitError,
   type SpotifyClient,
@@ -12,7 +13,7 @@ import type { PauseStore } from '../budget/pause-store';
 import type { RedisBudgetGate } from '../budget/redis-budget-gate';
 import { decideOnRateLimit } from './rate-limit-policy';
 import type { UpstreamRequestCounter } from './upstream-request-counter';
-import { inSpan, spanEvent } from '@albumboard/tracing';
+import { inSpan } from '@albumboard/tracing';
 
 export interface SpotifyCallServiceDeps {
   client: SpotifyClient;
@@ -47,15 +48,6 @@ export class SpotifyCallService {
       log.info({ deadline }, `[SPOTIFY WORKER] Deadline passed before execution: ${method}`);
       return { ok: false, error: { code: 'deadline_exceeded', message: 'Deadline passed before the Spotify call could be made' }, upstreamRequests: 0 };
     }
-    // The gate refuses during a cool-down too; checking first also spares the token endpoint.
-    const cooldown = await this.deps.cooldowns.get();
-    if (cooldown) {
-      const retryAfterMs = Math.max(0, cooldown.until - Date.now());
-      log.info({ retryAfterMs, reason: cooldown.reason }, `[SPOTIFY WORKER] Cool-down in force, not calling Spotify: ${method}`);
-      spanEvent('spotify.cooldown.refused', { reason: cooldown.reason, retry_after_ms: retryAfterMs });
-      const message = `Spotify calls are suspended (${cooldown.reason}) for another ${Math.ceil(retryAfterMs / 1000)} s`;
-      return { ok: false, error: { code: 'cooldown', message, retryAfterMs, reason: cooldown.reason }, upstreamRequests: 0 };
-    }
     log.info(`[SPOTIFY WORKER] Executing method: ${method}`);
     const tally = this.deps.counter.start(payload.priority);
     const startedAt = Date.now();
@@ -70,6 +62,11 @@ export class SpotifyCallService {
       return { ok: true, method, value, upstreamRequests: tally.count() } as SpotifyCallResult; // value is the result of `method`
     } catch (error) {
       if (error instanceof SpotifyRateLimitError) return this.onRateLimited(error, log, tally.count());
+      if (error instanceof SpotifyCooldownError) {
+        // The budget gate refuses every request during a cool-down (in the same Lua call that takes a slot).
+        log.info({ retryAfterMs: error.retryAfterMs, reason: error.reason }, `[SPOTIFY WORKER] Cool-down in force, not calling Spotify: ${method}`);
+        return { ok: false, error: error.toCallError(), upstreamRequests: tally.count() };
+      }
       if (error instanceof SpotifyError) {
         log.warn({ code: error.code, status: error.status, upstreamRequests: tally.count() }, `[SPOTIFY WORKER] Failed: ${method}: ${error.message}`);
         return { ok: false, error: error.toCallError(), upstreamRequests: tally.count() };
