@@ -6,6 +6,8 @@ import { latencyRatioGoal, overloadGoals, redisCommandsGoal } from './albumboard
 import { startBareBullmqRoundTrip } from './bare-bullmq-round-trip';
 import { summarizeLatencies, type LatencySummary } from './latency-stats';
 import { commandDelta, commandStats, perRequest, type CommandCounts } from './redis-command-stats';
+import { traceCommands, type CommandTrace } from './redis-command-trace';
+import { knownScripts } from './known-scripts';
 import { histogramFromHash, histogramQuantile, opsKeys, STAGE_BUCKETS_S } from '@albumboard/observability';
 import { Redis } from 'ioredis';
 import { startBenchEmulator } from './bench-emulator';
@@ -37,6 +39,8 @@ export interface OverloadResult extends BenchRun {
     redisCommandsPerCall: { calls: number; perCall: string; total: number };
     /** The same count around each bare BullMQ round trip (BullMQ's own share of a job). */
     redisCommandsPerBareRoundTrip: number;
+    /** One more call through the worker, its Redis commands read with MONITOR and grouped by script and command. */
+    commandTrace: CommandTrace;
     stages: StageTimings;
   };
   workerSettings: Record<string, unknown>;
@@ -165,6 +169,10 @@ async function latencyPhase(options: OverloadOptions, prefix: string) {
         }
       },
     });
+    // One more distinct search, after the pairs (MONITOR slows Redis; no timed call runs meanwhile).
+    const traced = await traceCommands(options.redisUrl, knownScripts(), () =>
+      caller.proxy.call('searchArtistAlbums', { query: distinctQuery(options.latencyPairs + 1, options.artistCount, Math.floor(options.artistCount / 2)) }),
+    );
     await worker.close(); // writes worker-spotify's buffered stage histograms
     return {
       ...result,
@@ -173,6 +181,7 @@ async function latencyPhase(options: OverloadOptions, prefix: string) {
       upstream429: emulator.events.filter((e) => e.status === 429).length,
       redisCommandsPerCall: { calls: commands.calls, perCall: perRequest(commands.delta, Math.max(1, commands.calls)), total: Object.values(commands.delta).reduce((a, b) => a + b, 0) / Math.max(1, commands.calls) },
       redisCommandsPerBareRoundTrip: Object.values(bareCommands.delta).reduce((a, b) => a + b, 0) / Math.max(1, bareCommands.calls),
+      commandTrace: traced.trace,
       stages: {
         enqueue: summarizeLatencies(stages.enqueue),
         resultDelivery: summarizeLatencies(stages.result_delivery),

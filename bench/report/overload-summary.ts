@@ -70,6 +70,10 @@ export function printOverloadSummary(result: OverloadResult, print: (line: strin
   );
   print(`Redis commands per call through the worker: ${lc.redisCommandsPerCall.perCall} over ${lc.redisCommandsPerCall.calls} calls`);
   print(`Redis commands per bare BullMQ round trip (BullMQ's own share of one job): ${lc.redisCommandsPerBareRoundTrip.toFixed(1)}`);
+  const trace = lc.commandTrace;
+  const bullmq = trace.groups.filter((g) => g.label.startsWith('BullMQ ')).reduce((sum, g) => sum + g.commands, 0);
+  print(`one more call, read with MONITOR: ${trace.total} commands, ${bullmq} of them inside BullMQ's scripts (scripts count with the commands they run)`);
+  print(textTable(['sent by', 'calls', 'commands'], trace.groups.map((g) => [g.label, String(g.calls), String(g.commands)])));
   print('');
   print(goalsTable(result.goals));
   print(`event-loop delay p99 during the overload: ${d.eventLoopP99Ms} ms; wall time ${Math.round(result.wallTimeS)} s`);

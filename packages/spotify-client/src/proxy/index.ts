@@ -5,4 +5,4 @@
  */
 export * from './spotify-worker-proxy';
 export { spotifyCallDedupKey, canonicalJson } from './dedup-key';
-export { NOW_AND_COOLDOWN_LUA } from './admission-script';
+export { ADMISSION_LUA, NOW_AND_COOLDOWN_LUA } from './admission-script';
