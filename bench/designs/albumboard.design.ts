@@ -66,10 +66,21 @@ export const albumboardDesign: DesignDefinition = {
         const api = take();
         user += 1;
         const res = await fetch(`${api.baseUrl}/api/v1/search?query=${encodeURIComponent(query)}`, { headers: { 'X-Forwarded-For': userAddress(user) } });
-        await res.arrayBuffer();
         const kind = kindFromStatus(res.status);
-        if (kind === 'ok') return kind;
-        throw Object.assign(new Error(`HTTP ${res.status}`), { status: res.status, answerKind: kind });
+        if (kind === 'ok') {
+          await res.arrayBuffer();
+          return kind;
+        }
+        // The api's error shape `{ error: { code } }`, and the Retry-After it sent (a refusal must carry one).
+        const body = (await res.json().catch(() => null)) as { error?: { code?: unknown } } | null;
+        const code = typeof body?.error?.code === 'string' ? body.error.code : `status ${res.status}`;
+        const retryAfter = res.headers.get('retry-after');
+        throw Object.assign(new Error(`HTTP ${res.status} ${code}`), {
+          status: res.status,
+          code,
+          answerKind: kind,
+          ...(retryAfter !== null && /^\d+$/.test(retryAfter) ? { retryAfterS: Number(retryAfter) } : {}),
+        });
       },
       async close() {
         for (const api of apis) {

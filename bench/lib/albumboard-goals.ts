@@ -29,6 +29,39 @@ export function overloadGoals(runs: readonly ScenarioRun[], scenario = 'overload
   ];
 }
 
+/**
+ * What the people waiting got under 5× overload: few answers at their deadline (504: the user's patience ran out),
+ * refusals at once (503) and each with a Retry-After, and the ok answers' latency.
+ */
+export function overloadAnswerGoals(runs: readonly ScenarioRun[], scenario = 'overload'): GoalResult[] {
+  const d1 = 'Answers at their deadline under 5× overload (504 / all searches)';
+  const d2 = 'p99 of the refusals (503) under 5× overload';
+  const d3 = 'Refusals (503) under 5× overload that carry Retry-After';
+  const d4 = "ok answers' p50 / p95 under 5× overload";
+  const found = designIn(runs, scenario, 'albumboard');
+  if (!found) {
+    const why = `no ${scenario} run`;
+    return [notMeasured('overload-deadline', d1, '≤ 1 %', why), notMeasured('overload-refusal-p99', d2, '≤ 50 ms', why), notMeasured('overload-retry-after', d3, 'all', why), notMeasured('overload-ok-latency', d4, 'reported', why)];
+  }
+  const samples = found.design.samples;
+  const late = samples.filter((x) => x.kind === '504').length;
+  const refusals = samples.filter((x) => x.kind === '503');
+  const withRetryAfter = refusals.filter((x) => x.retryAfterS !== undefined).length;
+  const refusalP99 = summarizeLatencies(refusals.map((x) => x.latencyMs)).p99;
+  const ok = summarizeLatencies(samples.filter((x) => x.kind === 'ok').map((x) => x.latencyMs));
+  const lateShare = samples.length ? late / samples.length : 0;
+  return [
+    { id: 'overload-deadline', description: d1, target: '≤ 1 %', measured: `${pct(lateShare)} (${late} of ${samples.length})`, pass: samples.length > 0 && lateShare <= 0.01 },
+    refusalP99 === null
+      ? notMeasured('overload-refusal-p99', d2, '≤ 50 ms', 'no refusals')
+      : { id: 'overload-refusal-p99', description: d2, target: '≤ 50 ms', measured: `${refusalP99} ms over ${refusals.length} refusals`, pass: refusalP99 <= 50 },
+    { id: 'overload-retry-after', description: d3, target: 'all', measured: `${withRetryAfter} of ${refusals.length}`, pass: withRetryAfter === refusals.length },
+    ok.p50 === null
+      ? notMeasured('overload-ok-latency', d4, 'reported', 'no ok answers')
+      : { id: 'overload-ok-latency', description: d4, target: 'reported', measured: `${ok.p50} ms / ${ok.p95} ms over ${ok.count} answers`, pass: true },
+  ];
+}
+
 /** p50 through the worker against p50 of direct calls, same queries and arrivals, under the budget. */
 export function latencyRatioGoal(workerP50: number | null, directP50: number | null, context: string, target = 1.1): GoalResult {
   const description = `p50 through the worker ÷ p50 direct (${context})`;
@@ -116,7 +149,7 @@ export function halfLimitGoals(runs: readonly ScenarioRun[]): GoalResult[] {
 }
 
 export function allGoals(runs: readonly ScenarioRun[], cacheTtlS: number): GoalResult[] {
-  return [...overloadGoals(runs), steadyLatencyGoal(runs), hotSetGoal(runs, cacheTtlS), lockoutGoal(runs), ...halfLimitGoals(runs), staleGoal(runs)];
+  return [...overloadGoals(runs), ...overloadAnswerGoals(runs), steadyLatencyGoal(runs), hotSetGoal(runs, cacheTtlS), lockoutGoal(runs), ...halfLimitGoals(runs), staleGoal(runs)];
 }
 
 export function goalMark(goal: GoalResult): string {

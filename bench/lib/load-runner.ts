@@ -16,6 +16,8 @@ export interface AnswerSample {
   kind: AnswerKind;
   /** Short reason for non-ok answers (error code or status). */
   detail?: string;
+  /** The Retry-After (seconds) a non-ok HTTP answer carried, when the design reports it (albumboard). */
+  retryAfterS?: number;
 }
 
 export interface LoadRunResult {
@@ -59,7 +61,15 @@ async function runOne(item: PlannedSearch, options: RunLoadOptions): Promise<Ans
     const kind = await Promise.race([options.search(item.query, ctx), giveUp]);
     return { query: item.query, startedAt, latencyMs: nowMs() - startedAt, kind };
   } catch (error) {
-    return { query: item.query, startedAt, latencyMs: nowMs() - startedAt, kind: kindFromError(error), detail: detailOf(error) };
+    const retryAfterS = (error as { retryAfterS?: unknown } | null)?.retryAfterS;
+    return {
+      query: item.query,
+      startedAt,
+      latencyMs: nowMs() - startedAt,
+      kind: kindFromError(error),
+      detail: detailOf(error),
+      ...(typeof retryAfterS === 'number' ? { retryAfterS } : {}),
+    };
   } finally {
     clearTimeout(timer);
   }

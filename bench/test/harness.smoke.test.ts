@@ -42,11 +42,30 @@ describe('compare-designs harness', () => {
       expect(m.answers.ok + m.answers['503'] + m.answers['504'] + m.answers.other).toBe(scenario.scenario.searches);
       expect(m.upstream.total).toBe(design.upstream.length);
     }
+    // albumboard's refusals are read off the HTTP answer: the api's error code and its Retry-After.
+    const albumboard = scenario.designs.find((d) => d.design === 'albumboard')!;
+    expect(albumboard.samples.some((x) => x.kind === '503')).toBe(true); // 5× the budget: some calls cannot fit
+    for (const refusal of albumboard.samples.filter((x) => x.kind === '503')) {
+      expect(refusal.detail).toMatch(/^spotify_|^queue_/);
+      expect(refusal.retryAfterS).toBeGreaterThanOrEqual(0);
+    }
   });
 
   it('computes every goal and renders the report and charts', () => {
     expect(run.goals.map((g) => g.id)).toEqual(
-      expect.arrayContaining(['overload-budget', 'overload-429', 'latency-ratio', 'hot-set-cost', 'lockout-p99', 'half-limit-429', 'half-limit-use']),
+      expect.arrayContaining([
+        'overload-budget',
+        'overload-429',
+        'overload-deadline',
+        'overload-refusal-p99',
+        'overload-retry-after',
+        'overload-ok-latency',
+        'latency-ratio',
+        'hot-set-cost',
+        'lockout-p99',
+        'half-limit-429',
+        'half-limit-use',
+      ]),
     );
     const overload = run.goals.filter((g) => g.id.startsWith('overload-'));
     for (const goal of overload) expect(typeof goal.pass).toBe('boolean');
