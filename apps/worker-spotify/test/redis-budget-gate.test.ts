@@ -111,6 +111,36 @@ describe('RedisBudgetGate (real Redis)', () => {
     expect(await redis.zcard(`${prefix}:spotify:budget`)).toBe(1);
   });
 
+  it('leaves a free slot to a waiting interactive call with an earlier deadline; a waiter that is gone does not hold it', async () => {
+    const redis = connect();
+    const gate = new RedisBudgetGate({ redis, prefix, budget: 5, windowMs: 30_000 });
+    const [seconds, micros] = await redis.time();
+    const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    const waiting = `${prefix}:spotify:interactive-waiting`;
+    const order = `${prefix}:spotify:interactive-order`;
+    const budgetKey = `${prefix}:spotify:budget`;
+    // Another call, deadline in 20 s, waits in some gate and retries in 2 s (alive until then + 1 s).
+    await redis.zadd(waiting, now + 3_000, 'earlier');
+    await redis.zadd(order, now + 20_000, 'earlier');
+
+    const later = gate.acquire({ deadline: Date.now() + 30_000 });
+    let granted = false;
+    void later.then(() => (granted = true));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(granted).toBe(false); // the slot is free, but it is the earlier call's
+    expect(await redis.zcard(budgetKey)).toBe(0);
+
+    // A call due before the waiter is served at once.
+    await gate.acquire({ deadline: Date.now() + 10_000 });
+    expect(await redis.zcard(budgetKey)).toBe(1);
+
+    // The earlier call leaves (granted elsewhere, or gone): the later one gets its slot at its next try.
+    await redis.zrem(waiting, 'earlier');
+    await later;
+    expect(await redis.zcard(budgetKey)).toBe(2);
+    expect(await redis.zscore(order, 'earlier')).toBeNull(); // the stale entry was dropped on the way
+  });
+
   it("refuses a wait after which Spotify's typical response could not come before the deadline", async () => {
     const redis = connect();
     const pauses = new PauseStore(redis, prefix);

@@ -13,6 +13,11 @@ export interface SpotifyKeys {
   /** Sorted set of interactive calls waiting in a gate for a slot (score = epoch ms their wait ends): background yields to them. */
   interactiveWaiting: string;
   /**
+   * Sorted set of the same waiting interactive calls by their deadline (score = epoch ms): a free slot goes to the
+   * waiting call whose deadline comes first, so calls are served in the order admission predicted.
+   */
+  interactiveOrder: string;
+  /**
    * Whole ms with PX expiry: how long Spotify typically takes to answer one request (the median of worker-spotify's
    * last successful requests). Admission adds it to its prediction: a call must get its answer, not only send its last
    * request, before its deadline.
@@ -28,6 +33,7 @@ export function spotifyKeys(prefix: string): SpotifyKeys {
     adaptive: `${prefix}:spotify:adaptive`,
     backgroundBudget: `${prefix}:spotify:budget-background`,
     interactiveWaiting: `${prefix}:spotify:interactive-waiting`,
+    interactiveOrder: `${prefix}:spotify:interactive-order`,
     upstreamLatency: `${prefix}:spotify:upstream-latency`,
   };
 }

@@ -13,6 +13,7 @@ describe('spotifyKeys', () => {
       adaptive: '{albumboard}:spotify:adaptive',
       backgroundBudget: '{albumboard}:spotify:budget-background',
       interactiveWaiting: '{albumboard}:spotify:interactive-waiting',
+      interactiveOrder: '{albumboard}:spotify:interactive-order',
       upstreamLatency: '{albumboard}:spotify:upstream-latency',
     });
   });

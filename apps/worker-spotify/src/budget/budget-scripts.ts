@@ -17,10 +17,14 @@ export const AcquireStatus = { Granted: 0, BudgetFull: 1, Paused: 2, Cooldown: 3
  *   ARGV[6] '1' for a background call   ARGV[7] background share of the limit (per mille)   ARGV[8] waiter id
  *   ARGV[9] the lowest background priority (BullMQ scores a prioritized job `priority × 2^32 + counter`)
  *   ARGV[10] '1' once the waiter registered in KEYS[6] (an earlier attempt was refused): a grant unregisters it
+ *   KEYS[8] P:spotify:interactive-order   ARGV[11] the call's deadline (epoch ms)
  * Interactive calls wait when one is registered in KEYS[6] (refused a slot, until its retry plus a second) or queued
  * in KEYS[7] above background priority. While they do, a background call gets a slot only while background slots in
  * the window (KEYS[5]) are fewer than share × limit, and retries within a second; when none wait it may take every
  * spare slot.
+ * Waiting interactive calls are served earliest deadline first: a free slot is left to a registered waiter (KEYS[8] by
+ * deadline, alive while its KEYS[6] entry lasts) whose deadline comes before the caller's, until just after that
+ * waiter's own retry, so a call is not overtaken by calls admitted after it and gets its slot when admission predicted.
  * The limit in force is the configured budget, or the adaptive limit while one is recorded (after a 429 that the
  * budget did not prevent: Spotify's real limit is lower than configured). Once per probe interval without a new 429
  * the adaptive limit grows by one step; when it reaches the budget it is dropped.
@@ -63,6 +67,20 @@ if background then
   end
 end
 if redis.call('ZCARD', KEYS[3]) < limit then
+  if not background then
+    for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[8], '-inf', '(' .. ARGV[11], 'LIMIT', 0, 8)) do
+      if id ~= ARGV[8] then
+        local liveUntil = tonumber(redis.call('ZSCORE', KEYS[6], id)) or 0
+        if liveUntil > now then
+          -- It retries when its wait ends (a second before liveUntil): try again just after.
+          local wait = math.max(10, liveUntil - 1000 - now + 5)
+          if ARGV[10] == '1' then redis.call('ZADD', KEYS[6], 'XX', now + wait + 1000, ARGV[8]) end
+          return {1, wait}
+        end
+        redis.call('ZREM', KEYS[8], id)
+      end
+    end
+  end
   redis.call('ZADD', KEYS[3], now, ARGV[3])
   redis.call('PEXPIRE', KEYS[3], window)
   if background then
@@ -70,6 +88,7 @@ if redis.call('ZCARD', KEYS[3]) < limit then
     redis.call('PEXPIRE', KEYS[5], window)
   elseif ARGV[10] == '1' then
     redis.call('ZREM', KEYS[6], ARGV[8])
+    redis.call('ZREM', KEYS[8], ARGV[8])
   end
   return {0, 0}
 end
@@ -79,6 +98,9 @@ if wait < 1 then wait = 1 end
 if not background then
   redis.call('ZADD', KEYS[6], now + wait + 1000, ARGV[8])
   redis.call('PEXPIRE', KEYS[6], window + 1000)
+  redis.call('ZREMRANGEBYSCORE', KEYS[8], '-inf', now)
+  redis.call('ZADD', KEYS[8], ARGV[11], ARGV[8])
+  redis.call('PEXPIRE', KEYS[8], window + 1000)
 end
 return {1, wait}
 `;

@@ -45,6 +45,9 @@ const ADAPTIVE_PROBE_SHARE = 0.05;
 
 type AcquireReply = [number, number, string?];
 
+/** The deadline a call without one is ordered by (epoch ms, far away): it yields to every call that has one. */
+const NO_DEADLINE_MS = 8_640_000_000_000_000;
+
 function cooldownReason(raw: string | undefined): string {
   try {
     const parsed = JSON.parse(raw ?? '') as { reason?: unknown };
@@ -89,7 +92,7 @@ export class RedisBudgetGate implements RequestGate {
     for (;;) {
       const [status, ms, extra] = (await redis.eval(
         ACQUIRE_SLOT_LUA,
-        7,
+        8,
         this.keys.cooldown,
         this.keys.pauseUntil,
         this.keys.budget,
@@ -97,6 +100,7 @@ export class RedisBudgetGate implements RequestGate {
         this.keys.backgroundBudget,
         this.keys.interactiveWaiting,
         this.options.prioritizedKey ?? `${this.options.prefix}:${QueueName.Spotify}:prioritized`,
+        this.keys.interactiveOrder,
         budget,
         windowMs,
         randomUUID(),
@@ -107,6 +111,7 @@ export class RedisBudgetGate implements RequestGate {
         waiterId,
         SpotifyPriority.Background,
         registered ? '1' : '0',
+        Math.round(ctx.deadline ?? NO_DEADLINE_MS),
       )) as AcquireReply;
       if (status === AcquireStatus.Granted) return;
       if (status === AcquireStatus.Cooldown) {
@@ -149,7 +154,7 @@ export class RedisBudgetGate implements RequestGate {
 
   /** An interactive call leaving without a slot stops counting as waiting. */
   private async forget(waiterId: string): Promise<void> {
-    await this.options.redis.zrem(this.keys.interactiveWaiting, waiterId);
+    await Promise.all([this.options.redis.zrem(this.keys.interactiveWaiting, waiterId), this.options.redis.zrem(this.keys.interactiveOrder, waiterId)]);
   }
 
   private probeStep(): number {
