@@ -63,7 +63,8 @@ function cooldownReason(raw: string | undefined): string {
  * (SpotifyCooldownError), a Retry-After pause makes the caller wait, otherwise a slot is taken from a rolling-window
  * sorted set if fewer than `budget` slots are younger than `windowMs`, else the caller waits until the oldest slot
  * leaves and tries again. A wait after which the answer could not come before the caller's deadline throws
- * SpotifyBusyError at once (the call is dropped without a request). Background calls yield to interactive ones beyond their share (see the script).
+ * SpotifyBusyError at once (the call is dropped without a request). Background calls yield to interactive ones beyond
+ * their share, and waiting interactive calls are served earliest deadline first (see the script).
  */
 export class RedisBudgetGate implements RequestGate {
   readonly keys: SpotifyKeys;
@@ -88,7 +89,9 @@ export class RedisBudgetGate implements RequestGate {
     const { budget, windowMs, redis } = this.options;
     const background = (ctx.priority ?? SpotifyPriority.Interactive) >= SpotifyPriority.Background;
     const waiterId = randomUUID();
-    let registered = false; // as waiting interactive call, by a refused attempt (the script registers it)
+    // Set once an interactive attempt was refused: the script registered this waiter then (or, when it only left the
+    // slot to an earlier deadline, did not, and the unregistering ZREMs find nothing).
+    let registered = false;
     for (;;) {
       const [status, ms, extra] = (await redis.eval(
         ACQUIRE_SLOT_LUA,

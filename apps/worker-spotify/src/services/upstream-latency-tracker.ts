@@ -28,6 +28,8 @@ const MIN_CHANGE_MS = 5;
 export class UpstreamLatencyTracker {
   private readonly ring: number[] = [];
   private next = 0;
+  /** The median of `ring`, kept as it changes: the gate reads it on every wait it decides. */
+  private median = 0;
   private published: { ms: number; at: number } | undefined;
   private warned = false;
   private readonly key: string;
@@ -46,20 +48,19 @@ export class UpstreamLatencyTracker {
     if (this.ring.length < this.size) this.ring.push(info.durationMs);
     else this.ring[this.next] = info.durationMs;
     this.next = (this.next + 1) % this.size;
+    const sorted = [...this.ring].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    this.median = Math.round(sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2);
     this.publishIfMoved();
   }
 
   /** The median of the recent successful requests, in whole ms; 0 before the first. */
   typicalMs(): number {
-    if (this.ring.length === 0) return 0;
-    const sorted = [...this.ring].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    const median = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    return Math.round(median);
+    return this.median;
   }
 
   private publishIfMoved(): void {
-    const ms = this.typicalMs();
+    const ms = this.median;
     const now = Date.now();
     const last = this.published;
     if (last && now - last.at < this.ttlMs / 2 && Math.abs(ms - last.ms) <= Math.max(MIN_CHANGE_MS, last.ms * CHANGE_SHARE)) return;
