@@ -7,5 +7,5 @@ export * from './health-server';
 export * from './env';
 export * from './worker-process';
 export * from './worker-app';
-export * from './queue-wait.recorder';
+export * from './queue-jobs.recorder';
 export * from './shutdown-grace';

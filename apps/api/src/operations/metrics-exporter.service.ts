@@ -53,7 +53,7 @@ export class MetricsExporter {
     const { queues, stats } = this.deps;
     try {
       this.snapshot = await withTimeout(
-        readSharedSnapshot(queues.all(), (name) => stats.queueWait(name), (stage) => stats.stage(stage), () => stats.read()),
+        readSharedSnapshot(queues.all(), stats),
         this.deps.redisTimeoutMs ?? 3_000,
         'Redis did not answer in time',
       );
