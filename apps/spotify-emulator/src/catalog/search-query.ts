@@ -1,3 +1,5 @@
+import type { TypoVocabulary } from './typo-tolerance';
+
 /** Spotify-style `q` parsing and matching, kept deliberately simple. */
 export interface SearchQuery {
   /** Free text left after removing field filters (normalised). */
@@ -7,12 +9,24 @@ export interface SearchQuery {
   year?: { from: number; to: number };
 }
 
-/** Lower case, accents removed (so "beyonce" finds "Beyoncé"), whitespace collapsed. */
+/**
+ * Combining accents of Latin, Greek and Cyrillic letters (and the supplements of those blocks). The kana voicing marks
+ * (U+3099, U+309A) are not among them: が is not か.
+ */
+const DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+
+/**
+ * The form names and queries are compared in: compatibility forms unified (NFKC: full-width `ＡＢＢＡ`, half-width
+ * `ｳﾀﾀﾞ`, ligatures), case folded (`ß` → `ss`), accents removed (`sigur ros` finds `Sigur Rós`, `Петр` finds `Пётр`),
+ * whitespace collapsed. Other scripts are kept as they are: Japanese, Korean or Cyrillic names match in their script.
+ */
 export function normalize(value: string): string {
   return value
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase() // upper then lower folds what lower case alone keeps apart (ß/SS)
     .toLowerCase()
+    .replace(DIACRITICS, '')
+    .normalize('NFC') // recomposes what decomposition split and the accents were not: Hangul syllables, voiced kana
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -37,25 +51,46 @@ export function parseSearchQuery(q: string): SearchQuery {
   return query;
 }
 
-/** A normalised needle, split once into tokens. */
+/** A normalised needle, split once into tokens, with each token's near misses when typos are forgiven. */
 export interface Needle {
   text: string;
   tokens: string[];
+  /** Per token: the words it is a typo for, with the edits between them (see typo-tolerance.ts). */
+  nearMisses?: ReadonlyMap<string, number>[];
 }
 
-export function needle(text: string): Needle {
-  return { text, tokens: text.split(' ').filter(Boolean) };
+export function needle(text: string, typos?: TypoVocabulary): Needle {
+  const tokens = text.split(' ').filter(Boolean);
+  return typos ? { text, tokens, nearMisses: tokens.map((token) => typos.nearMisses(token)) } : { text, tokens };
 }
+
+/** The score of a match that needed typo correction: below every exact one, higher for fewer edits. */
+const TYPO_SCORE = 0.5;
 
 /**
  * How well `n` matches `haystack` (both normalised): 4 exact, 3 prefix, 2 substring,
- * 1 every whitespace-separated token is a substring, 0 no match.
+ * 1 every whitespace-separated token is a substring, below 1 (0.5 / edits) every token is a substring or a near miss
+ * of a word of the haystack, 0 no match.
  */
 export function matchScore(haystack: string, n: Needle | string): number {
-  const { text, tokens } = typeof n === 'string' ? needle(n) : n;
+  const { text, tokens, nearMisses } = typeof n === 'string' ? needle(n) : n;
   if (!text) return 0;
   if (haystack === text) return 4;
   if (haystack.startsWith(text)) return 3;
   if (haystack.includes(text)) return 2;
-  return tokens.every((token) => haystack.includes(token)) ? 1 : 0;
+  if (tokens.every((token) => haystack.includes(token))) return 1;
+  if (!nearMisses) return 0;
+  let words: string[] | undefined;
+  let edits = 0;
+  for (const [i, token] of tokens.entries()) {
+    if (haystack.includes(token)) continue;
+    const misses = nearMisses[i];
+    if (!misses?.size) return 0; // most entries of a search end here, before any split
+    words ??= haystack.split(' ');
+    let fewest = Infinity;
+    for (const word of words) fewest = Math.min(fewest, misses.get(word) ?? Infinity);
+    if (fewest === Infinity) return 0;
+    edits += fewest;
+  }
+  return TYPO_SCORE / edits;
 }

@@ -1,0 +1,47 @@
+import { distance } from 'fastest-levenshtein';
+
+/**
+ * Edits forgiven in a query word, by its length: none up to 2 characters, one up to 5, two beyond (the AUTO fuzziness
+ * of Lucene-based search engines). Short words would otherwise match almost anything; a two-letter word is typed right.
+ */
+export function editsAllowed(word: string): number {
+  return word.length < 3 ? 0 : word.length < 6 ? 1 : 2;
+}
+
+/** A number is an identity, not a spelling: `0042` is no typo for `0043`, nor `1989` for `1988`. */
+const spellable = (word: string): boolean => !/\d/.test(word);
+
+/**
+ * The words whose misspellings search forgives (the words of the artists' names, every script), and the lookup of a
+ * query word's near misses among them. The words are the catalogue's own, so the set is bounded by the catalogue.
+ */
+export class TypoVocabulary {
+  /** Words by length, so a query word is compared only with words its edit budget can reach. */
+  private readonly byLength = new Map<number, Set<string>>();
+
+  /** Adds the words of a normalised name. */
+  add(name: string): void {
+    for (const word of name.split(' ')) {
+      if (!spellable(word)) continue;
+      const words = this.byLength.get(word.length) ?? new Set<string>();
+      words.add(word);
+      this.byLength.set(word.length, words);
+    }
+  }
+
+  /**
+   * The vocabulary's words within `editsAllowed(word)` Levenshtein edits of a normalised query word, each with its
+   * distance (at least 1: the word itself is an exact match, not a near miss).
+   */
+  nearMisses(word: string): ReadonlyMap<string, number> {
+    const found = new Map<string, number>();
+    const budget = spellable(word) ? editsAllowed(word) : 0;
+    for (let length = word.length - budget; budget > 0 && length <= word.length + budget; length++) {
+      for (const candidate of this.byLength.get(length) ?? []) {
+        const edits = distance(word, candidate);
+        if (edits > 0 && edits <= budget) found.set(candidate, edits);
+      }
+    }
+    return found;
+  }
+}
