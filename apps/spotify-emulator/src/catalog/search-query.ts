@@ -16,15 +16,17 @@ export interface SearchQuery {
 const DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
 
 /**
- * The form names and queries are compared in: compatibility forms unified (NFKC: full-width `ＡＢＢＡ`, half-width
- * `ｳﾀﾀﾞ`, ligatures), case folded (`ß` → `ss`), accents removed (`sigur ros` finds `Sigur Rós`, `Петр` finds `Пётр`),
- * whitespace collapsed. Other scripts are kept as they are: Japanese, Korean or Cyrillic names match in their script.
+ * The form names and queries are compared in: compatibility forms unified (NFKD here and NFC at the end make NFKC:
+ * full-width `ＡＢＢＡ`, half-width `ｳﾀﾀﾞ`, ligatures), case folded (`ß` → `ss`, final `ς` → `σ`), accents removed
+ * (`sigur ros` finds `Sigur Rós`, `Петр` finds `Пётр`), whitespace collapsed. Other scripts stay in their script:
+ * a Japanese, Korean or Cyrillic name is found by the same name, not by a transliteration.
  */
 export function normalize(value: string): string {
   return value
     .normalize('NFKD')
-    .toUpperCase() // upper then lower folds what lower case alone keeps apart (ß/SS)
     .toLowerCase()
+    .replace(/ß/g, 'ss') // the full case folds lower case leaves apart: STRASSE/straße, ΟΔΟΣ/οδος
+    .replace(/ς/g, 'σ')
     .replace(DIACRITICS, '')
     .normalize('NFC') // recomposes what decomposition split and the accents were not: Hangul syllables, voiced kana
     .replace(/\s+/g, ' ')
