@@ -41,7 +41,11 @@ function ranked<T extends Ranked>(hits: { entry: T; score: number }[], tieBreak:
 }
 
 /** The best score of any of an entry's names. */
-const bestScore = (names: string[], n: Needle): number => Math.max(0, ...names.map((name) => matchScore(name, n)));
+function bestScore(names: string[], n: Needle): number {
+  let best = 0;
+  for (const name of names) best = Math.max(best, matchScore(name, n));
+  return best;
+}
 
 const precisionOf = (date: string): DatePrecision => (date.length === 4 ? 'year' : date.length === 7 ? 'month' : 'day');
 

@@ -1,4 +1,4 @@
-import type { TypoVocabulary } from './typo-tolerance';
+import type { NearMiss, TypoVocabulary } from './typo-tolerance';
 
 /** Spotify-style `q` parsing and matching, kept deliberately simple. */
 export interface SearchQuery {
@@ -57,8 +57,8 @@ export function parseSearchQuery(q: string): SearchQuery {
 export interface Needle {
   text: string;
   tokens: string[];
-  /** Per token: the words it is a typo for, with the edits between them (see typo-tolerance.ts). */
-  nearMisses?: ReadonlyMap<string, number>[];
+  /** Per token: the words it may be a typo for, fewest edits first (see typo-tolerance.ts). */
+  nearMisses?: NearMiss[][];
 }
 
 export function needle(text: string, typos?: TypoVocabulary): Needle {
@@ -80,19 +80,15 @@ export function matchScore(haystack: string, n: Needle | string): number {
   if (haystack === text) return 4;
   if (haystack.startsWith(text)) return 3;
   if (haystack.includes(text)) return 2;
-  if (tokens.every((token) => haystack.includes(token))) return 1;
-  if (!nearMisses) return 0;
-  let words: string[] | undefined;
   let edits = 0;
-  for (const [i, token] of tokens.entries()) {
-    if (haystack.includes(token)) continue;
-    const misses = nearMisses[i];
-    if (!misses?.size) return 0; // most entries of a search end here, before any split
-    words ??= haystack.split(' ');
-    let fewest = Infinity;
-    for (const word of words) fewest = Math.min(fewest, misses.get(word) ?? Infinity);
-    if (fewest === Infinity) return 0;
-    edits += fewest;
+  let words: string[] | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    if (haystack.includes(tokens[i] as string)) continue;
+    // The first near miss that is a word of the haystack has the fewest edits. A token has a few near misses at most;
+    // testing each as a substring first spares splitting every haystack of a search.
+    const miss = nearMisses?.[i]?.find(({ word }) => haystack.includes(word) && (words ??= haystack.split(' ')).includes(word));
+    if (!miss) return 0;
+    edits += miss.edits;
   }
-  return TYPO_SCORE / edits;
+  return edits === 0 ? 1 : TYPO_SCORE / edits;
 }

@@ -8,6 +8,12 @@ export function editsAllowed(word: string): number {
   return word.length < 3 ? 0 : word.length < 6 ? 1 : 2;
 }
 
+/** A vocabulary word a query word may be a typo for, and the edits between the two. */
+export interface NearMiss {
+  word: string;
+  edits: number;
+}
+
 /** A number is an identity, not a spelling: `0042` is no typo for `0043`, nor `1989` for `1988`. */
 const spellable = (word: string): boolean => !/\d/.test(word);
 
@@ -30,18 +36,18 @@ export class TypoVocabulary {
   }
 
   /**
-   * The vocabulary's words within `editsAllowed(word)` Levenshtein edits of a normalised query word, each with its
-   * distance (at least 1: the word itself is an exact match, not a near miss).
+   * The vocabulary's words within `editsAllowed(word)` Levenshtein edits of a normalised query word, fewest edits
+   * first (then alphabetically), each at least 1 edit away: the word itself is an exact match, not a near miss.
    */
-  nearMisses(word: string): ReadonlyMap<string, number> {
-    const found = new Map<string, number>();
+  nearMisses(word: string): NearMiss[] {
+    const found: NearMiss[] = [];
     const budget = spellable(word) ? editsAllowed(word) : 0;
     for (let length = word.length - budget; budget > 0 && length <= word.length + budget; length++) {
       for (const candidate of this.byLength.get(length) ?? []) {
         const edits = distance(word, candidate);
-        if (edits > 0 && edits <= budget) found.set(candidate, edits);
+        if (edits > 0 && edits <= budget) found.push({ word: candidate, edits });
       }
     }
-    return found;
+    return found.sort((a, b) => a.edits - b.edits || a.word.localeCompare(b.word));
   }
 }

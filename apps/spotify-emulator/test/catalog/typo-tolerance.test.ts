@@ -8,23 +8,24 @@ describe('typo tolerance', () => {
   const vocabulary = new TypoVocabulary();
   for (const name of ['radiohead', 'the beatles', 'eagles', 'muse', 'generated artist 0042', '宇多田ヒカル']) vocabulary.add(name);
 
-  it('finds the words within the edit budget of a query word, with their distance', () => {
-    expect(vocabulary.nearMisses('radiohed')).toEqual(new Map([['radiohead', 1]]));
-    expect(vocabulary.nearMisses('beagles')).toEqual(new Map([['beatles', 1], ['eagles', 1]]));
-    expect(vocabulary.nearMisses('mose')).toEqual(new Map([['muse', 1]]));
-    expect(vocabulary.nearMisses('宇多田ピカル')).toEqual(new Map([['宇多田ヒカル', 1]]));
+  it('finds the words within the edit budget of a query word, fewest edits first', () => {
+    expect(vocabulary.nearMisses('radiohed')).toEqual([{ word: 'radiohead', edits: 1 }]);
+    expect(vocabulary.nearMisses('beagles')).toEqual([{ word: 'beatles', edits: 1 }, { word: 'eagles', edits: 1 }]);
+    expect(vocabulary.nearMisses('beatgles')).toEqual([{ word: 'beatles', edits: 1 }, { word: 'eagles', edits: 2 }]);
+    expect(vocabulary.nearMisses('mose')).toEqual([{ word: 'muse', edits: 1 }]);
+    expect(vocabulary.nearMisses('宇多田ピカル')).toEqual([{ word: '宇多田ヒカル', edits: 1 }]);
   });
 
   it('does not count a word as its own near miss, nor a word beyond the budget', () => {
-    expect(vocabulary.nearMisses('radiohead').size).toBe(0);
-    expect(vocabulary.nearMisses('rdiohd').size).toBe(0); // 3 edits from radiohead
-    expect(vocabulary.nearMisses('mzze').size).toBe(0); // 2 edits from muse, a 4-letter word allows 1
-    expect(vocabulary.nearMisses('th').size).toBe(0); // 1 edit from "the", but 2-letter words are taken as typed
+    expect(vocabulary.nearMisses('radiohead')).toEqual([]);
+    expect(vocabulary.nearMisses('rdiohd')).toEqual([]); // 3 edits from radiohead
+    expect(vocabulary.nearMisses('mzze')).toEqual([]); // 2 edits from muse, a 4-letter word allows 1
+    expect(vocabulary.nearMisses('th')).toEqual([]); // 1 edit from "the", but 2-letter words are taken as typed
   });
 
   it('treats numbers as identities: no near miss for a word with a digit, and none among them', () => {
-    expect(vocabulary.nearMisses('0043').size).toBe(0);
-    expect(vocabulary.nearMisses('004').size).toBe(0);
-    expect(vocabulary.nearMisses('generatd')).toEqual(new Map([['generated', 1]]));
+    expect(vocabulary.nearMisses('0043')).toEqual([]);
+    expect(vocabulary.nearMisses('004')).toEqual([]);
+    expect(vocabulary.nearMisses('generatd')).toEqual([{ word: 'generated', edits: 1 }]);
   });
 });
