@@ -86,7 +86,9 @@ export function matchScore(haystack: string, n: Needle | string): number {
     if (haystack.includes(tokens[i] as string)) continue;
     // The first near miss that is a word of the haystack has the fewest edits. A token has a few near misses at most;
     // testing each as a substring first spares splitting every haystack of a search.
-    const miss = nearMisses?.[i]?.find(({ word }) => haystack.includes(word) && (words ??= haystack.split(' ')).includes(word));
+    const misses = nearMisses?.[i];
+    if (!misses?.length) return 0; // where most entries of a search end
+    const miss = misses.find(({ word }) => haystack.includes(word) && (words ??= haystack.split(' ')).includes(word));
     if (!miss) return 0;
     edits += miss.edits;
   }

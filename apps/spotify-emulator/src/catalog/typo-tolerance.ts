@@ -14,6 +14,9 @@ export interface NearMiss {
   edits: number;
 }
 
+/** Query words whose near misses are remembered (the oldest is forgotten first): a few hundred kB at most. */
+const LOOKED_UP_MAX = 10_000;
+
 /** A number is an identity, not a spelling: `0042` is no typo for `0043`, nor `1989` for `1988`. */
 const spellable = (word: string): boolean => !/\d/.test(word);
 
@@ -24,9 +27,12 @@ const spellable = (word: string): boolean => !/\d/.test(word);
 export class TypoVocabulary {
   /** Words by length, so a query word is compared only with words its edit budget can reach. */
   private readonly byLength = new Map<number, Set<string>>();
+  /** Near misses already looked up: a search for artists and albums asks twice, a benchmark asks again and again. */
+  private readonly looked = new Map<string, NearMiss[]>();
 
   /** Adds the words of a normalised name. */
   add(name: string): void {
+    this.looked.clear();
     for (const word of name.split(' ')) {
       if (!spellable(word)) continue;
       const words = this.byLength.get(word.length) ?? new Set<string>();
@@ -40,6 +46,16 @@ export class TypoVocabulary {
    * first (then alphabetically), each at least 1 edit away: the word itself is an exact match, not a near miss.
    */
   nearMisses(word: string): NearMiss[] {
+    let found = this.looked.get(word);
+    if (!found) {
+      found = this.lookUp(word);
+      if (this.looked.size >= LOOKED_UP_MAX) this.looked.delete(this.looked.keys().next().value as string);
+      this.looked.set(word, found);
+    }
+    return found;
+  }
+
+  private lookUp(word: string): NearMiss[] {
     const found: NearMiss[] = [];
     const budget = spellable(word) ? editsAllowed(word) : 0;
     for (let length = word.length - budget; budget > 0 && length <= word.length + budget; length++) {
