@@ -23,6 +23,15 @@ describe('typo tolerance', () => {
     expect(vocabulary.nearMisses('th')).toEqual([]); // 1 edit from "the", but 2-letter words are taken as typed
   });
 
+  it('answers the same when asked again, and sees words added since', () => {
+    const growing = new TypoVocabulary();
+    growing.add('muse');
+    expect(growing.nearMisses('mase')).toEqual([{ word: 'muse', edits: 1 }]);
+    expect(growing.nearMisses('mase')).toEqual([{ word: 'muse', edits: 1 }]);
+    growing.add('mase oase');
+    expect(growing.nearMisses('mase')).toEqual([{ word: 'muse', edits: 1 }, { word: 'oase', edits: 1 }]);
+  });
+
   it('treats numbers as identities: no near miss for a word with a digit, and none among them', () => {
     expect(vocabulary.nearMisses('0043')).toEqual([]);
     expect(vocabulary.nearMisses('004')).toEqual([]);
