@@ -14,7 +14,10 @@ export interface NearMiss {
   edits: number;
 }
 
-/** Query words whose near misses are remembered (the oldest is forgotten first): a few hundred kB at most. */
+/**
+ * Query words whose near misses are remembered (the oldest is forgotten first). A remembered word is at most 2
+ * characters longer than the longest vocabulary word (a longer one has no near miss to remember): about a megabyte.
+ */
 const LOOKED_UP_MAX = 10_000;
 
 /** A number is an identity, not a spelling: `0042` is no typo for `0043`, nor `1989` for `1988`. */
@@ -29,12 +32,14 @@ export class TypoVocabulary {
   private readonly byLength = new Map<number, Set<string>>();
   /** Near misses already looked up: a search for artists and albums asks twice, a benchmark asks again and again. */
   private readonly looked = new Map<string, NearMiss[]>();
+  private longest = 0;
 
   /** Adds the words of a normalised name. */
   add(name: string): void {
     this.looked.clear();
     for (const word of name.split(' ')) {
       if (!spellable(word)) continue;
+      this.longest = Math.max(this.longest, word.length);
       const words = this.byLength.get(word.length) ?? new Set<string>();
       words.add(word);
       this.byLength.set(word.length, words);
@@ -46,6 +51,7 @@ export class TypoVocabulary {
    * first (then alphabetically), each at least 1 edit away: the word itself is an exact match, not a near miss.
    */
   nearMisses(word: string): NearMiss[] {
+    if (word.length > this.longest + 2) return [];
     let found = this.looked.get(word);
     if (!found) {
       found = this.lookUp(word);

@@ -21,6 +21,8 @@ describe('typo tolerance', () => {
     expect(vocabulary.nearMisses('rdiohd')).toEqual([]); // 3 edits from radiohead
     expect(vocabulary.nearMisses('mzze')).toEqual([]); // 2 edits from muse, a 4-letter word allows 1
     expect(vocabulary.nearMisses('th')).toEqual([]); // 1 edit from "the", but 2-letter words are taken as typed
+    expect(vocabulary.nearMisses('radioheadzz')).toEqual([{ word: 'radiohead', edits: 2 }]);
+    expect(vocabulary.nearMisses('radioheadzzz')).toEqual([]); // longer than any word can reach
   });
 
   it('answers the same when asked again, and sees words added since', () => {
