@@ -85,13 +85,12 @@ function collectMethods(stack: StackLayer[], path: string, fullPath: string, out
 
 /**
  * The methods the routes of `app` answer on `path`, asked of the routers themselves (the same matching that serves a
- * request), in the order HTTP lists them; HEAD wherever GET is (Express answers HEAD with the GET route). Empty when
- * no route has this path.
+ * request), sorted as Express sorts them in its own answer to OPTIONS; HEAD wherever GET is (Express answers HEAD with
+ * the GET route). Empty when no route has this path.
  */
 export function allowedMethods(app: Application, path: string): string[] {
   const found = new Set<string>();
   collectMethods(stackOf(app), path, path, found);
   if (found.has('GET')) found.add('HEAD');
-  const order = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
-  return [...found].sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
+  return [...found].sort();
 }
