@@ -143,7 +143,7 @@ describe('who is calling (bearer tokens) and whose rating it is', () => {
   describe('accepted tokens', () => {
     it('a dev token in dev auth mode', async () => {
       const res = keep(await request(devApp).get(ME).set('Authorization', bearer(await signHs256(alice))).expect(200));
-      expect(res.body).toEqual({ items: [], limit: 20, offset: 0 });
+      expect(res.body).toEqual({ items: [], total: 0, limit: 20, offset: 0, nextOffset: null });
     });
 
     it('an RS256 token verified against the project JWKS (fetched from <SUPABASE_URL>/auth/v1/.well-known/jwks.json)', async () => {
