@@ -16,7 +16,7 @@ import { album, albumId } from './support/fixtures';
 import { createTestDatabase } from './support/test-database';
 import type { TestDatabase } from './support/test-database';
 
-const FILES = ['20261128000000', '20261128000100', '20261128000200', '20261130000000'];
+const FILES = ['20261128000000', '20261128000100', '20261128000200', '20261130000000', '20261207000000'];
 
 describe('migrations', () => {
   let database: TestDatabase;
