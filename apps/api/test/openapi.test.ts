@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import request from 'supertest';
 import { createApp } from '../src/app';
-import { listServedRoutes } from '../src/routes/route-table';
+import { listServedRoutes } from './support/served-routes';
 import { apiRedis, logger, recordingCaller, testConfig } from './support/test-env';
 
 type Operation = { parameters?: { name?: string; in?: string; required?: boolean; schema?: Record<string, unknown> }[]; responses: Record<string, { headers?: Record<string, unknown> }> };

@@ -1,5 +1,4 @@
 import type { Application } from 'express';
-import { openApiPath } from '../openapi/openapi-parts';
 
 /** A route the app serves, with an OpenAPI-style path (`/albums/{id}` for `/albums/:id`). */
 export interface ServedRoute {
@@ -36,29 +35,6 @@ interface StackLayer {
 
 const stackOf = (app: Application): StackLayer[] => (app.router as unknown as { stack: StackLayer[] }).stack;
 const methodsOf = (route: { methods: Record<string, boolean> }): string[] => Object.keys(route.methods).filter((m) => m !== '_all' && route.methods[m]);
-
-function walk(stack: StackLayer[], prefix: string, out: ServedRoute[]): void {
-  for (const layer of stack) {
-    const documented = layer.handle?.[DOCUMENTED_ROUTES];
-    if (documented) {
-      out.push(...documented);
-      continue;
-    }
-    if (layer.route && typeof layer.route.path === 'string') {
-      for (const method of methodsOf(layer.route)) out.push({ method, path: openApiPath(prefix + layer.route.path) });
-    } else if (layer.handle?.stack) {
-      const mount = layer.slash || typeof layer.rawPath !== 'string' ? '' : layer.rawPath;
-      walk(layer.handle.stack, prefix + mount, out);
-    }
-  }
-}
-
-/** Every route registered on `app`, with its full path (the routers' mount paths included). */
-export function listServedRoutes(app: Application): ServedRoute[] {
-  const out: ServedRoute[] = [];
-  walk(stackOf(app), '', out);
-  return out;
-}
 
 const withoutTrailingSlash = (path: string): string => (path.length > 1 ? path.replace(/\/+$/, '') : path);
 
