@@ -22,7 +22,7 @@ const SCENARIOS: Array<(ctx: FaultContext) => Promise<ScenarioResult>> = [worker
 function albumIdsOf(load: SearchLoad): string[] {
   const ids = new Set<string>();
   for (const answer of load.answers) {
-    const albums = (answer.body as { albums?: Array<{ id?: unknown }> } | undefined)?.albums ?? [];
+    const albums = (answer.body as { items?: Array<{ id?: unknown }> } | undefined)?.items ?? [];
     for (const album of albums) if (typeof album.id === 'string') ids.add(album.id);
   }
   return [...ids];

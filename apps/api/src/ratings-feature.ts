@@ -24,10 +24,7 @@ export interface RatingsFeatureDeps {
   now?: () => number;
 }
 
-/**
- * Ratings, albums, leaderboards and `me`: one router (mounted without a prefix, so the route table test sees every
- * path) over the services that do the work.
- */
+/** Ratings, albums, leaderboards and `me`: one router over the services that do the work. */
 export function ratingsRouter(deps: RatingsFeatureDeps): Router {
   const { config, store, spotify, jobs } = deps;
   const auth = requireUser(deps.verifier ?? createTokenVerifier(authSettingsOf(config)));

@@ -143,7 +143,7 @@ describe('who is calling (bearer tokens) and whose rating it is', () => {
   describe('accepted tokens', () => {
     it('a dev token in dev auth mode', async () => {
       const res = keep(await request(devApp).get(ME).set('Authorization', bearer(await signHs256(alice))).expect(200));
-      expect(res.body).toEqual({ items: [], limit: 20, offset: 0 });
+      expect(res.body).toEqual({ items: [], total: 0, limit: 20, offset: 0, nextOffset: null });
     });
 
     it('an RS256 token verified against the project JWKS (fetched from <SUPABASE_URL>/auth/v1/.well-known/jwks.json)', async () => {
@@ -186,13 +186,13 @@ describe('who is calling (bearer tokens) and whose rating it is', () => {
       expect(b.body).toMatchObject({ userId: bob, score: 2 });
       // Smuggling the other user's id in is refused outright.
       keep(await request(devApp).put(RATING).set('Authorization', bobToken).send({ score: 1, userId: alice }).expect(400));
-      expect((await db.store.listUserRatings(alice)).map((r) => r.score)).toEqual([8]);
+      expect((await db.store.listUserRatings(alice)).items.map((r) => r.score)).toEqual([8]);
 
       keep(await request(devApp).delete(RATING).set('Authorization', bobToken).expect(204));
       const again = keep(await request(devApp).delete(RATING).set('Authorization', bobToken).expect(404));
       expect(again.body.error.code).toBe('not_found');
-      expect((await db.store.listUserRatings(alice)).map((r) => r.score)).toEqual([8]);
-      expect(await db.store.listUserRatings(bob)).toEqual([]);
+      expect((await db.store.listUserRatings(alice)).items.map((r) => r.score)).toEqual([8]);
+      expect((await db.store.listUserRatings(bob)).items).toEqual([]);
 
       const mine = keep(await request(devApp).get(ME).set('Authorization', aliceToken).expect(200));
       expect(mine.body.items).toEqual([expect.objectContaining({ albumId: ALBUM_ID, score: 8 })]);

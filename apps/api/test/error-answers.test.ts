@@ -92,14 +92,14 @@ describe('error answers', () => {
     const { app, spotify } = appThrowing(new Error('unused'));
     const res = await request(app).get('/api/v1/nothing-here').expect(404);
     expect(res.body).toEqual({ error: { code: 'not_found', message: 'No such route' } });
-    await request(app).post('/api/v1/search').expect(404);
+    await request(app).post('/api/v1/nothing-here').expect(404);
     expect(spotify.calls).toHaveLength(0);
   });
 
   it('answers a malformed JSON body with 400', async () => {
     const { app } = appThrowing(new Error('unused'));
     const res = await request(app).post('/api/v1/search').set('Content-Type', 'application/json').send('{"query": ').expect(400);
-    expect(res.body).toEqual({ error: { code: 'invalid_request', message: 'Malformed JSON body' } });
+    expect(res.body).toEqual({ error: { code: 'invalid_request', message: 'The body is not valid JSON' } });
   });
 
   it('echoes a sane X-Request-Id, replaces an insane one, and passes it to the Spotify call', async () => {

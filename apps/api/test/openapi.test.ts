@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import request from 'supertest';
 import { createApp } from '../src/app';
-import { listServedRoutes } from '../src/openapi/route-list';
+import { listServedRoutes } from './support/served-routes';
 import { apiRedis, logger, recordingCaller, testConfig } from './support/test-env';
 
 type Operation = { parameters?: { name?: string; in?: string; required?: boolean; schema?: Record<string, unknown> }[]; responses: Record<string, { headers?: Record<string, unknown> }> };
@@ -27,6 +27,7 @@ describe('GET /api/v1/openapi.json', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.components.schemas).sort()).toEqual([
       'AlbumResponse',
+      'ApiIndexResponse',
       'ErrorResponse',
       'HealthResponse',
       'LeaderboardResponse',
@@ -46,6 +47,14 @@ describe('GET /api/v1/openapi.json', () => {
       .sort();
     expect(served).toContain('GET /api/v1/search');
     expect(documented).toEqual(served);
+  });
+
+  it('GET / points at the API reference and this document (JSON, 200)', async () => {
+    const res = await request(app).get('/').expect(200);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(res.body).toEqual({ name: 'albumboard API', docs: '/docs', openapi: '/api/v1/openapi.json' });
+    await request(app).get(res.body.openapi).expect(200);
+    await request(app).get(res.body.docs).expect(301);
   });
 
   it('documents the search parameters from the validation schema, and the error answers', () => {

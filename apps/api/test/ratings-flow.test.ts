@@ -76,7 +76,7 @@ describe('ratings and leaderboards through the real worker path (emulator → wo
   it('a fresh search hands its albums to worker-default (catalog.upsert-albums on queue default); a cached one does not', async () => {
     const res = await request(app).get('/api/v1/search?query=Taylor+Swift&limit=5').expect(200);
     expect(res.body.cached).toBe(false);
-    albumIds = (res.body.albums as { id: string }[]).map((a) => a.id);
+    albumIds = (res.body.items as { id: string }[]).map((a) => a.id);
     expect(albumIds.length).toBeGreaterThanOrEqual(4);
 
     // The search does not wait for the enqueue: poll for it.
@@ -122,14 +122,14 @@ describe('ratings and leaderboards through the real worker path (emulator → wo
 
   it('shows the albums on GET /api/v1/leaderboard?window=all once the board is recomputed', async () => {
     const before = await request(app).get('/api/v1/leaderboard?window=all').expect(200);
-    expect(before.body).toMatchObject({ boardVersion: 0, computedAt: null, total: 0, entries: [] });
+    expect(before.body).toMatchObject({ boardVersion: 0, computedAt: null, items: [], total: 0, nextOffset: null });
 
     await db.store.recomputeLeaderboard('all'); // what worker-leaderboard's recompute job does
     const res = await request(app).get('/api/v1/leaderboard?window=all').expect(200);
     expect(leaderboardResponseSchema.parse(res.body)).toEqual(res.body);
-    expect(res.body).toMatchObject({ window: 'all', boardVersion: 1, total: 3, limit: 20, offset: 0 });
+    expect(res.body).toMatchObject({ window: 'all', boardVersion: 1, total: 3, limit: 20, offset: 0, nextOffset: null });
     expect(typeof res.body.computedAt).toBe('string');
-    const entries = res.body.entries as { rank: number; album: { id: string; name: string }; score: number; ratingCount: number; computedAt: string }[];
+    const entries = res.body.items as { rank: number; album: { id: string; name: string }; score: number; ratingCount: number; computedAt: string }[];
     expect(entries.map((e) => [e.rank, e.album.id, e.ratingCount])).toEqual([
       [1, albumIds[0], 3],
       [2, albumIds[1], 2],
@@ -140,9 +140,10 @@ describe('ratings and leaderboards through the real worker path (emulator → wo
     expect(entries.every((e) => e.computedAt === res.body.computedAt && e.album.name.length > 0)).toBe(true);
 
     const page2 = await request(app).get('/api/v1/leaderboard?window=all&limit=1&offset=1').expect(200);
-    expect(page2.body.entries.map((e: { rank: number }) => e.rank)).toEqual([2]);
+    expect(page2.body.items.map((e: { rank: number }) => e.rank)).toEqual([2]);
+    expect(page2.body).toMatchObject({ total: 3, limit: 1, offset: 1, nextOffset: 2 });
     const week = await request(app).get('/api/v1/leaderboard?window=week').expect(200);
-    expect(week.body).toMatchObject({ window: 'week', boardVersion: 0, entries: [] });
+    expect(week.body).toMatchObject({ window: 'week', boardVersion: 0, items: [] });
   });
 
   it('lists my ratings, most recently changed first; re-sending a score changes nothing; a new score moves updatedAt', async () => {
@@ -153,8 +154,11 @@ describe('ratings and leaderboards through the real worker path (emulator → wo
       [albumIds[0], 9],
     ]);
     expect(mine.body.items[0].album.id).toBe(albumIds[2]);
+    expect(mine.body).toMatchObject({ total: 3, limit: 20, offset: 0, nextOffset: null });
+    const first = await request(app).get('/api/v1/me/ratings?limit=1').set('Authorization', tokens.alice).expect(200);
+    expect(first.body).toMatchObject({ total: 3, limit: 1, offset: 0, nextOffset: 1 });
     const paged = await request(app).get('/api/v1/me/ratings?limit=1&offset=2').set('Authorization', tokens.alice).expect(200);
-    expect(paged.body).toMatchObject({ limit: 1, offset: 2, items: [{ albumId: albumIds[0] }] });
+    expect(paged.body).toMatchObject({ total: 3, limit: 1, offset: 2, nextOffset: null, items: [{ albumId: albumIds[0] }] });
 
     const again = await rate('alice', albumIds[0], 9).expect(200);
     expect(again.body.updatedAt).toBe(mine.body.items[2].updatedAt);
@@ -197,6 +201,6 @@ describe('ratings and leaderboards through the real worker path (emulator → wo
     const album = await request(app).get(`/api/v1/albums/${NOT_ON_SPOTIFY}`).expect(404);
     expect(album.body.error.code).toBe('album_not_found');
     expect(await db.store.getAlbum(NOT_ON_SPOTIFY)).toBeNull();
-    expect((await db.store.listUserRatings((await mintDevToken('alice')).userId)).map((r) => r.albumId)).not.toContain(NOT_ON_SPOTIFY);
+    expect((await db.store.listUserRatings((await mintDevToken('alice')).userId)).items.map((r) => r.albumId)).not.toContain(NOT_ON_SPOTIFY);
   });
 });

@@ -40,7 +40,7 @@ describe('a rating while Redis (the leaderboard queue) is unreachable', () => {
         .timeout(NO_HANG_MS)
         .expect(200);
       expect(res.body).toMatchObject({ albumId: ALBUM_ID, score: 6, userId: devUserId('dana') });
-      expect((await db.store.listUserRatings(devUserId('dana'))).map((r) => r.score)).toEqual([6]);
+      expect((await db.store.listUserRatings(devUserId('dana'))).items.map((r) => r.score)).toEqual([6]);
       expect(lines.filter((line) => line.includes('could not enqueue leaderboard.recompute'))).toHaveLength(2);
     } finally {
       await jobs.close();

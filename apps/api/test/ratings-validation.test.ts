@@ -55,11 +55,25 @@ describe('rating routes refuse bad input with 400 and the error shape', () => {
 
   it('a body that is not JSON, or JSON that is not an object → 400', async () => {
     const malformed = await request(harness.app).put(RATING).set('Authorization', harness.auth).set('Content-Type', 'application/json').send('{"score": 7');
-    expect(malformed.body).toEqual({ error: { code: 'invalid_request', message: 'Malformed JSON body' } });
+    expect(malformed.body).toEqual({ error: { code: 'invalid_request', message: 'The body is not valid JSON' } });
     for (const raw of ['7', '"7"', 'null', 'score=7']) {
       expectInvalid(await request(harness.app).put(RATING).set('Authorization', harness.auth).set('Content-Type', 'application/json').send(raw));
     }
     expectInvalid(await request(harness.app).put(RATING).set('Authorization', harness.auth).set('Content-Type', 'application/json').send('[7]'));
+  });
+
+  it.each<[string, string]>([
+    ['9', 'body must be a JSON object, e.g. {"score": 7}'],
+    ['[9]', 'body must be a JSON object, e.g. {"score": 7}'],
+    ['"7"', 'body must be a JSON object, e.g. {"score": 7}'],
+    ['null', 'body must be a JSON object, e.g. {"score": 7}'],
+    ['{}', 'score is required'],
+    ['{"score": 11}', 'score must be a whole number from 1 to 10'],
+    ['{"score": 7, "note": "x", "albumId": "y"}', 'body may hold only "score", not "note", "albumId"'],
+  ])('the body %s → 400 saying "%s"', async (raw, message) => {
+    const res = await request(harness.app).put(RATING).set('Authorization', harness.auth).set('Content-Type', 'application/json').send(raw);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'invalid_request', message });
   });
 
   it('a body that is not declared application/json → 400', async () => {
@@ -74,7 +88,7 @@ describe('rating routes refuse bad input with 400 and the error shape', () => {
   it('a body over 4 kb → 413 payload_too_large with the error shape', async () => {
     const res = await request(harness.app).put(RATING).set('Authorization', harness.auth).send({ score: 5, pad: 'x'.repeat(5000) });
     expect(res.status).toBe(413);
-    expect(res.body).toEqual({ error: { code: 'payload_too_large', message: 'Request body too large' } });
+    expect(res.body).toEqual({ error: { code: 'payload_too_large', message: 'The request body is too large (at most 4 KB)' } });
   });
 
   it.each([
@@ -84,7 +98,7 @@ describe('rating routes refuse bad input with 400 and the error shape', () => {
     ['window=all&window=week', 'window'],
     ['window[]=all', 'window'],
     ['limit=0', 'limit'],
-    ['limit=101', 'limit'],
+    ['limit=51', 'limit'],
     ['limit=2.5', 'limit'],
     ['offset=-1', 'offset'],
     ['offset=10001', 'offset'],

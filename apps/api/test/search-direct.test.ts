@@ -38,9 +38,9 @@ describe('GET /api/v1/search with SPOTIFY_CALL_MODE=direct', () => {
     const body = first.body as Record<string, unknown>;
     expect(searchResponseSchema.parse(body)).toEqual(body);
     expect(first.body).toMatchObject({ query: 'Taylor Swift', artist: { name: 'Taylor Swift' }, cached: false });
-    expect(first.body.albums.length).toBeGreaterThan(0);
-    expect(first.body.albums.length).toBeLessThanOrEqual(5);
-    expect(first.body.paging).toMatchObject({ limit: 5, offset: 0 });
+    expect(first.body.items.length).toBeGreaterThan(0);
+    expect(first.body.items.length).toBeLessThanOrEqual(5);
+    expect(first.body).toMatchObject({ limit: 5, offset: 0 });
     const upstream = emulator.stats().requests;
     expect(upstream).toBeGreaterThan(0);
 
@@ -51,14 +51,14 @@ describe('GET /api/v1/search with SPOTIFY_CALL_MODE=direct', () => {
 
   it('pages with limit and offset', async () => {
     const res = await request(app).get('/api/v1/search?query=Taylor+Swift&limit=3&offset=2').expect(200);
-    expect(res.body.albums).toHaveLength(3);
-    expect(res.body.paging).toMatchObject({ limit: 3, offset: 2, hasMore: true, nextOffset: 5 });
+    expect(res.body.items).toHaveLength(3);
+    expect(res.body).toMatchObject({ limit: 3, offset: 2, nextOffset: 5 });
     const next = await request(app).get('/api/v1/search?query=Taylor+Swift&limit=3&offset=5').expect(200);
-    expect(next.body.albums[0].id).not.toBe(res.body.albums[0].id);
+    expect(next.body.items[0].id).not.toBe(res.body.items[0].id);
   });
 
   it('answers 200 with no artist and no albums when nobody matches', async () => {
     const res = await request(app).get('/api/v1/search?query=zzqx-nobody-by-this-name').expect(200);
-    expect(res.body).toMatchObject({ artist: null, albums: [], paging: { total: 0, hasMore: false, nextOffset: null }, cached: false });
+    expect(res.body).toMatchObject({ artist: null, items: [], total: 0, nextOffset: null, cached: false });
   });
 });

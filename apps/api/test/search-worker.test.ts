@@ -42,8 +42,8 @@ describe('GET /api/v1/search through worker-spotify (SPOTIFY_CALL_MODE=worker)',
     const body = first.body as Record<string, unknown>;
     expect(searchResponseSchema.parse(body)).toEqual(body);
     expect(first.body).toMatchObject({ query: 'Taylor Swift', artist: { name: 'Taylor Swift' }, cached: false });
-    expect(first.body.albums.length).toBeGreaterThan(0);
-    expect(first.body.albums[0].artists).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Taylor Swift' })]));
+    expect(first.body.items.length).toBeGreaterThan(0);
+    expect(first.body.items[0].artists).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Taylor Swift' })]));
     expect(await spotifyWorker.queue.getJobCounts('completed')).toEqual({ completed: 1 });
     const upstream = emulator.stats().requests;
     expect(upstream).toBeGreaterThan(0);

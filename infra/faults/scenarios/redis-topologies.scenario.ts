@@ -75,12 +75,12 @@ export async function redisTopologyScenario(topology: Topology): Promise<Scenari
     const token = () => `Bearer ${signHs256(randomUUID(), run.secrets.jwtSecret, run.jwtIssuer)}`;
     const rate = (albumId: string, score: number) =>
       call(`${api}/api/v1/albums/${albumId}/rating`, { method: 'PUT', headers: { authorization: token(), 'content-type': 'application/json' }, body: JSON.stringify({ score }) });
-    const board = async () => ((await call(`${api}/api/v1/leaderboard?limit=100`)).body as { entries?: BoardEntry[] } | undefined)?.entries ?? [];
+    const board = async () => ((await call(`${api}/api/v1/leaderboard?limit=50`)).body as { items?: BoardEntry[] } | undefined)?.items ?? [];
     const onBoard = (albumId: string, count: number) => waitUntil(`album ${albumId} on the board`, async () => (await board()).some((e) => e.album.id === albumId && e.ratingCount >= count), 30_000, 250).catch(() => -1);
 
     const search = await call(`${api}/api/v1/search?query=${encodeURIComponent('Sigur Rós')}`);
     answers.push(search);
-    const albumIds = ((search.body as { albums?: { id: string }[] } | undefined)?.albums ?? []).map((a) => a.id);
+    const albumIds = ((search.body as { items?: { id: string }[] } | undefined)?.items ?? []).map((a) => a.id);
     checks.push(check(name, 'a search answers 200 with albums', `${search.kind}, ${albumIds.length} albums`, search.status === 200 && albumIds.length >= 3));
     const first = await rate(albumIds[0] ?? 'none', 9);
     const firstOnBoard = await onBoard(albumIds[0] ?? 'none', 1);

@@ -77,6 +77,15 @@ export interface UserRating extends Rating {
   album: Pick<AlbumInfo, 'id' | 'name' | 'artists' | 'imageUrl'>;
 }
 
+/** One page of a user's ratings, most recently changed first. */
+export interface UserRatingsPage {
+  /** Number of ratings the user has. */
+  total: number;
+  limit: number;
+  offset: number;
+  items: UserRating[];
+}
+
 export interface PageOptions {
   /** 1..100, default 20. */
   limit?: number;
@@ -131,8 +140,8 @@ export interface RatingStore {
   submitRating(userId: string, albumId: string, score: number): Promise<Rating>;
   /** True when a rating was deleted, false when there was none. */
   deleteRating(userId: string, albumId: string): Promise<boolean>;
-  /** The user's ratings, most recently changed first. */
-  listUserRatings(userId: string, page?: PageOptions): Promise<UserRating[]>;
+  /** One page of the user's ratings, most recently changed first, with how many there are. */
+  listUserRatings(userId: string, page?: PageOptions): Promise<UserRatingsPage>;
   /** Insert or refresh catalogue entries (max 500 per call); returns how many were written. */
   upsertAlbums(albums: AlbumInput[]): Promise<number>;
   /** Catalogue entry with its rating summary, or null when the album is not catalogued. */

@@ -16,7 +16,7 @@ import { album, albumId } from './support/fixtures';
 import { createTestDatabase } from './support/test-database';
 import type { TestDatabase } from './support/test-database';
 
-const FILES = ['20261128000000', '20261128000100', '20261128000200', '20261130000000'];
+const FILES = ['20261128000000', '20261128000100', '20261128000200', '20261130000000', '20261207000000'];
 
 describe('migrations', () => {
   let database: TestDatabase;
@@ -78,9 +78,9 @@ describe('migrations', () => {
 
   test('a failing migration is rolled back and not recorded; bad file names are refused', async () => {
     const dir = await copyMigrations();
-    await writeFile(path.join(dir, '20261201000000_broken.sql'), 'create table public.half_done (id int);\nselect 1/0;\n');
+    await writeFile(path.join(dir, '20991231000000_broken.sql'), 'create table public.half_done (id int);\nselect 1/0;\n');
     const db = pgPoolDatabase(database.pool, false);
-    await expect(applyMigrations(db, { dir })).rejects.toThrow(/20261201000000_broken failed: SQLSTATE 22012/);
+    await expect(applyMigrations(db, { dir })).rejects.toThrow(/20991231000000_broken failed: SQLSTATE 22012/);
     const recorded = await db.query<{ version: string }>('select version from albumboard_private.schema_migrations');
     expect(recorded.map((r) => r.version).sort()).toEqual(FILES);
     expect(await db.query(`select to_regclass('public.half_done') as t`)).toEqual([{ t: null }]);

@@ -78,7 +78,7 @@ describe.each(ALL_BACKENDS)('RatingStore on %s', (_name, setup) => {
     expect(await h.store.deleteRating(randomUUID(), albumId(1))).toBe(false);
     expect(await h.store.deleteRating(user, albumId(1))).toBe(true);
     expect(await h.store.deleteRating(user, albumId(1))).toBe(false);
-    expect(await h.store.listUserRatings(user)).toEqual([]);
+    expect(await h.store.listUserRatings(user)).toEqual({ total: 0, limit: 20, offset: 0, items: [] });
   });
 
   test('listUserRatings pages through one user\'s ratings, most recent change first', async () => {
@@ -92,18 +92,22 @@ describe.each(ALL_BACKENDS)('RatingStore on %s', (_name, setup) => {
     await h.store.submitRating(user, albumId(1), 2); // album 1 becomes the most recent change (now())
 
     const firstPage = await h.store.listUserRatings(user, { limit: 2 });
-    expect(firstPage.map((r) => [r.albumId, r.score])).toEqual([
+    expect(firstPage).toMatchObject({ total: 3, limit: 2, offset: 0 });
+    expect(firstPage.items.map((r) => [r.albumId, r.score])).toEqual([
       [albumId(1), 2],
       [albumId(3), 8],
     ]);
-    expect(firstPage[0].album).toEqual({
+    expect(firstPage.items[0].album).toEqual({
       id: albumId(1),
       name: 'Album 1',
       artists: [{ id: expect.any(String), name: 'Artist 1' }],
       imageUrl: 'https://i.scdn.co/image/1',
     });
     const secondPage = await h.store.listUserRatings(user, { limit: 2, offset: 2 });
-    expect(secondPage.map((r) => r.albumId)).toEqual([albumId(2)]);
+    expect(secondPage).toMatchObject({ total: 3, limit: 2, offset: 2 });
+    expect(secondPage.items.map((r) => r.albumId)).toEqual([albumId(2)]);
+    // Past the end: no rating, and still the count (the store answers it on a row of its own).
+    expect(await h.store.listUserRatings(user, { limit: 2, offset: 4 })).toEqual({ total: 3, limit: 2, offset: 4, items: [] });
   });
 
   test('listUserRatings orders ratings changed at the same instant by album id', async () => {
@@ -113,7 +117,7 @@ describe.each(ALL_BACKENDS)('RatingStore on %s', (_name, setup) => {
     await pinUpdatedAt(user, { 1: '2026-01-01T00:00:00Z', 2: '2026-01-05T00:00:00Z', 3: '2026-01-05T00:00:00Z' });
 
     const ratings = await h.store.listUserRatings(user);
-    expect(ratings.map((r) => r.albumId)).toEqual([albumId(2), albumId(3), albumId(1)]);
+    expect(ratings.items.map((r) => r.albumId)).toEqual([albumId(2), albumId(3), albumId(1)]);
   });
 
   test('upsertAlbums refreshes existing entries and keeps the last duplicate of a batch', async () => {

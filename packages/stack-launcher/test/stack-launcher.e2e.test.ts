@@ -165,9 +165,9 @@ describe('stack launcher (the real processes)', () => {
 
     const search = await fetch(`${base}/api/v1/search?query=Taylor+Swift`);
     expect(search.status).toBe(200);
-    const body = (await search.json()) as { artist: { name: string }; albums: { id: string }[] };
+    const body = (await search.json()) as { artist: { name: string }; items: { id: string }[] };
     expect(body.artist.name).toBe('Taylor Swift');
-    const albumId = body.albums[0].id;
+    const albumId = body.items[0].id;
     const token = execFileSync(process.execPath, [path.join(root, 'apps/api/dist/cli/mint-dev-token.js'), 'stack-e2e'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     const rating = await fetch(`${base}/api/v1/albums/${albumId}/rating`, {
       method: 'PUT',
@@ -177,8 +177,8 @@ describe('stack launcher (the real processes)', () => {
     expect(rating.status).toBe(200);
     // worker-leaderboard (another process) recomputes from the same database the api wrote to.
     const entry = await waitFor('the rating on the board', 60_000, async () => {
-      const board = (await (await fetch(`${base}/api/v1/leaderboard?window=all`)).json()) as { entries: { album: { id: string }; ratingCount: number }[] };
-      return board.entries.find((e) => e.album.id === albumId);
+      const board = (await (await fetch(`${base}/api/v1/leaderboard?window=all`)).json()) as { items: { album: { id: string }; ratingCount: number }[] };
+      return board.items.find((e) => e.album.id === albumId);
     });
     expect(entry.ratingCount).toBe(1);
 

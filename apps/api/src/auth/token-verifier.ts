@@ -35,6 +35,10 @@ const ASYMMETRIC_ALGORITHMS = ['RS256', 'ES256', 'EdDSA'];
 export const VERIFIED_TOKEN_TTL_MS = 60_000;
 const VERIFIED_TOKENS_MAX = 10_000;
 const subjectSchema = z.guid();
+/** A token without `sub`: nobody to act for. */
+const NO_USER = 'The access token does not name a user (it has no "sub" claim)';
+/** A `sub` that is not a Supabase user id. */
+const NOT_A_USER_ID = 'The access token\'s "sub" claim is not a user id (a UUID)';
 
 /** A message safe to answer for a token jose refused. */
 function refusal(error: unknown): InvalidTokenError {
@@ -42,6 +46,8 @@ function refusal(error: unknown): InvalidTokenError {
   if (error instanceof errors.JWTExpired) return new InvalidTokenError('The access token has expired');
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'iss' || error.claim === 'aud') return new InvalidTokenError('The access token was not issued for this API');
+    if (error.claim === 'sub' && error.reason === 'missing') return new InvalidTokenError(NO_USER);
+    if (error.reason === 'missing') return new InvalidTokenError(`The access token has no "${error.claim}" claim`);
     return new InvalidTokenError(`The access token's "${error.claim}" claim is not acceptable`);
   }
   if (error instanceof errors.JWSSignatureVerificationFailed) return new InvalidTokenError('The access token signature is invalid');
@@ -110,7 +116,7 @@ export function createTokenVerifier(settings: AuthSettings): TokenVerifier {
         throw refusal(error);
       }
       const subject = subjectSchema.safeParse(payload.sub);
-      if (!subject.success) throw new InvalidTokenError('The access token does not name a user');
+      if (!subject.success) throw new InvalidTokenError(NOT_A_USER_ID);
       const user = { id: subject.data.toLowerCase(), role: typeof payload.role === 'string' ? payload.role : null };
       // `exp` is required and checked: remember the answer until then, never past it.
       verified.set(token, { user, until: Math.min(Date.now() + VERIFIED_TOKEN_TTL_MS, (payload.exp as number) * 1000) });

@@ -2,6 +2,7 @@
 export type ApiErrorCode =
   | 'invalid_request'
   | 'not_found'
+  | 'method_not_allowed'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'spotify_unavailable'

@@ -7,10 +7,14 @@ import type { ErrorResponse } from '../schemas/error.schema';
 /** Errors raised by express and body-parser carry an HTTP status and `expose: true` when safe to answer. */
 function httpErrorOf(error: unknown): ApiError | null {
   if (typeof error !== 'object' || error === null) return null;
-  const { status, type } = error as { status?: unknown; type?: unknown };
+  const { status, type, limit } = error as { status?: unknown; type?: unknown; limit?: unknown };
   if (typeof status !== 'number' || status < 400 || status >= 500) return null;
-  if (type === 'entity.parse.failed') return new ApiError(400, 'invalid_request', 'Malformed JSON body');
-  if (status === 413) return new ApiError(413, 'payload_too_large', 'Request body too large');
+  if (type === 'entity.parse.failed') return new ApiError(400, 'invalid_request', 'The body is not valid JSON');
+  if (status === 413) {
+    // body-parser names the limit it applied, in bytes (4 KB on the rating routes).
+    const most = typeof limit === 'number' ? ` (at most ${Math.round(limit / 1024)} KB)` : '';
+    return new ApiError(413, 'payload_too_large', `The request body is too large${most}`);
+  }
   if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
     return new ApiError(415, 'unsupported_media_type', 'The body must be JSON in UTF-8, UTF-16 or UTF-32, without a content encoding');
   }

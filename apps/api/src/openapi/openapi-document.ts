@@ -3,6 +3,8 @@ import { HEALTH_PATH } from '../routes/health.route';
 import { SEARCH_PATH } from '../routes/search.route';
 import { errorResponseSchema } from '../schemas/error.schema';
 import { healthResponseSchema } from '../schemas/probes.schema';
+import { apiIndexResponseSchema } from '../schemas/api-index.schema';
+import { API_INDEX_PATH } from '../routes/api-docs.route';
 import { searchQuerySchema, searchResponseSchema } from '../schemas/search.schema';
 import { ratingPaths, ratingSecuritySchemes, registerRatingSchemas } from './ratings-openapi';
 import { withClientRateLimits } from './rate-limit-openapi';
@@ -19,6 +21,7 @@ function componentSchemas(): Record<string, JsonObject> {
   registry.add(errorResponseSchema, { id: 'ErrorResponse' });
   registry.add(searchResponseSchema, { id: 'SearchResponse' });
   registry.add(healthResponseSchema, { id: 'HealthResponse' });
+  registry.add(apiIndexResponseSchema, { id: 'ApiIndexResponse' });
   registerRatingSchemas(registry);
   registerOperationsSchemas(registry);
   const { schemas } = z.toJSONSchema(registry, { uri: (id) => `#/components/schemas/${id}` });
@@ -47,6 +50,17 @@ const errorAnswer = (description: string, headers: JsonObject = requestIdHeader)
 const retryLater = (description: string) =>
   errorAnswer(description, { ...requestIdHeader, 'Retry-After': { $ref: '#/components/headers/Retry-After' } });
 
+/** The groups of operations (every operation names one). */
+const TAGS = [
+  { name: 'search', description: "Find an artist on Spotify and page through the artist's albums" },
+  { name: 'albums', description: 'The album catalogue and its rating summaries' },
+  { name: 'ratings', description: 'Your own ratings (a Supabase access token)' },
+  { name: 'leaderboard', description: 'The boards computed from every rating' },
+  { name: 'probes', description: 'Liveness and readiness, for orchestrators' },
+  { name: 'operations', description: 'For operators: status, metrics, the queue dashboard' },
+  { name: 'documentation', description: 'This description of the API' },
+];
+
 /** The OpenAPI 3.1 document of exactly the routes the API serves (a test walks the router to keep it so). */
 export function buildOpenApiDocument(): JsonObject {
   return withClientRateLimits({
@@ -54,19 +68,40 @@ export function buildOpenApiDocument(): JsonObject {
     info: {
       title: 'albumboard API',
       version: '0.1.0',
-      description: 'Search albums on Spotify, rate them (signed in with a Supabase access token) and read the leaderboards. Every error answer is `{ "error": { "code", "message", "details?" } }`.',
+      description:
+        'Search albums on Spotify, rate them (signed in with a Supabase access token) and read the leaderboards. Every error answer is `{ "error": { "code", "message", "details?" } }`. ' +
+        'Every list answers one page shape, `{ items, total, limit, offset, nextOffset }` (`limit` 1–50, default 20; `nextOffset` null on the last page). ' +
+        'A path asked with a method it does not serve is answered `405 method_not_allowed` with an `Allow` header.',
+      contact: { name: 'albumboard maintainers' },
     },
+    servers: [{ url: '/', description: 'The server that serves this document' }],
+    tags: TAGS,
     paths: {
+      [API_INDEX_PATH]: {
+        get: {
+          operationId: 'getApiIndex',
+          tags: ['documentation'],
+          summary: 'Where this API is described',
+          description: 'Points at the API reference (`/docs`) and at this OpenAPI document.',
+          security: [],
+          responses: { '200': { description: 'The links', content: json('ApiIndexResponse') } },
+        },
+      },
       [HEALTH_PATH]: {
         get: {
           operationId: 'getHealth',
+          tags: ['probes'],
           summary: 'Liveness probe (checks no dependency)',
+          description: 'Answers while the process runs; checks no dependency, so an outage of Redis or the database does not restart the api.',
+          security: [],
           responses: { '200': { description: 'The process is up', content: json('HealthResponse') } },
         },
       },
       [SEARCH_PATH]: {
         get: {
           operationId: 'searchAlbums',
+          tags: ['search'],
+          security: [],
           summary: "Find an artist by name and list the artist's albums",
           description:
             'Answers are cached per normalized query (case and whitespace insensitive), fresh for SEARCH_CACHE_TTL_S; past fresh, a copy is answered (stale) when Spotify cannot be asked — see the `Cache-Status` header. Unknown query parameters are ignored; repeated or bracketed parameters are refused.',
@@ -95,7 +130,10 @@ export function buildOpenApiDocument(): JsonObject {
       [OPENAPI_PATH]: {
         get: {
           operationId: 'getOpenApiDocument',
+          tags: ['documentation'],
           summary: 'This document',
+          description: 'The OpenAPI 3.1 description of every route, generated from the schemas the api validates with.',
+          security: [],
           responses: { '200': { description: 'The OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } },
         },
       },

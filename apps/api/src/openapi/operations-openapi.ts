@@ -33,7 +33,10 @@ export function operationsPaths(): Record<string, JsonObject> {
     [READINESS_PATH]: {
       get: {
         operationId: 'getReadiness',
+        tags: ['probes'],
         summary: 'Readiness: Redis, the database and a worker on each queue',
+        description: 'For a load balancer or orchestrator: 503 while a dependency the api needs to serve does not answer.',
+        security: [],
         responses: {
           '200': { description: 'Ready', content: jsonContent('ReadinessResponse') },
           '503': { description: 'Not ready; `failed` names each failed check and why', content: jsonContent('ReadinessResponse') },
@@ -43,7 +46,9 @@ export function operationsPaths(): Record<string, JsonObject> {
     [STATUS_PATH]: {
       get: {
         operationId: 'getStatus',
+        tags: ['operations'],
         summary: 'Operator status: queues and workers, Spotify budget, pause, cool-down, 429s, cache and latency',
+        description: 'One JSON snapshot of what docs/operations.md tells an operator to look at first.',
         security: admin,
         responses: {
           '200': { description: 'The status', content: jsonContent('StatusResponse') },
@@ -55,6 +60,7 @@ export function operationsPaths(): Record<string, JsonObject> {
     [METRICS_PATH]: {
       get: {
         operationId: 'getMetrics',
+        tags: ['operations'],
         summary: 'Prometheus metrics (text exposition format 0.0.4)',
         description: 'Open unless METRICS_TOKEN is configured; then `Authorization: Bearer <METRICS_TOKEN>` is required.',
         security: [{}, { [METRICS_BEARER_SCHEME]: [] }],
@@ -67,7 +73,9 @@ export function operationsPaths(): Record<string, JsonObject> {
     [ADMIN_QUEUES_PATH]: {
       get: {
         operationId: 'getQueueDashboard',
+        tags: ['operations'],
         summary: 'Queue dashboard (bull-board) for default, spotify and leaderboard; an HTML page for browsers',
+        description: 'The jobs of each queue, for a person in a browser (HTTP Basic with ADMIN_TOKEN as the password).',
         security: admin,
         responses: { '200': html('The dashboard'), ...adminErrors },
       },
@@ -75,7 +83,10 @@ export function operationsPaths(): Record<string, JsonObject> {
     [DOCS_PATH]: {
       get: {
         operationId: 'getApiReference',
+        tags: ['documentation'],
         summary: 'This API reference, rendered by Swagger UI (redirects to /docs/)',
+        description: 'The API reference for people: this document rendered by Swagger UI.',
+        security: [],
         responses: { '301': { description: 'Redirect to /docs/' }, '200': html('The API reference page') },
       },
     },

@@ -63,6 +63,7 @@ export function ratingPaths(): Record<string, JsonObject> {
     [openApiPath(ALBUM_RATING_PATH)]: {
       put: {
         operationId: 'rateAlbum',
+        tags: ['ratings'],
         summary: 'Create or change your rating of an album (idempotent)',
         description:
           'An album the catalogue does not know is looked up on Spotify through the `spotify` queue and stored first. ' +
@@ -85,7 +86,9 @@ export function ratingPaths(): Record<string, JsonObject> {
       },
       delete: {
         operationId: 'deleteAlbumRating',
+        tags: ['ratings'],
         summary: 'Delete your rating of an album',
+        description: 'The leaderboards follow within seconds (a recompute is queued).',
         security: secured,
         parameters: [...albumId, requestIdParameter],
         responses: {
@@ -101,6 +104,8 @@ export function ratingPaths(): Record<string, JsonObject> {
     [openApiPath(ALBUM_PATH)]: {
       get: {
         operationId: 'getAlbum',
+        tags: ['albums'],
+        security: [],
         summary: 'An album from the catalogue with its rating summary',
         description:
           'An album the catalogue does not know, or knows for longer than CATALOG_REFRESH_AFTER_DAYS, is looked up on Spotify through the `spotify` queue and stored; when Spotify cannot be asked, an older entry is answered (stale) — see the `Cache-Status` header.',
@@ -118,7 +123,9 @@ export function ratingPaths(): Record<string, JsonObject> {
     [MY_RATINGS_PATH]: {
       get: {
         operationId: 'listMyRatings',
+        tags: ['ratings'],
         summary: 'Your ratings, most recently changed first',
+        description: 'One page of your ratings, each with the album basics; `total` counts all of them.',
         security: secured,
         parameters: [...queryParametersOf(userRatingsQuerySchema), requestIdParameter],
         responses: {
@@ -133,6 +140,8 @@ export function ratingPaths(): Record<string, JsonObject> {
     [LEADERBOARD_PATH]: {
       get: {
         operationId: 'getLeaderboard',
+        tags: ['leaderboard'],
+        security: [],
         summary: 'A page of the current leaderboard of a window',
         description:
           'Ranked by a Bayesian average (prior mean 6, weight 5), then by rating count, then album id. Boards are recomputed ' +

@@ -15,7 +15,8 @@ export interface SearchProbeInput {
 
 interface SearchAnswer {
   artist?: { name?: unknown } | null;
-  albums?: unknown[];
+  /** The artist's albums on this page. */
+  items?: unknown[];
   cached?: unknown;
   error?: { code?: unknown; message?: unknown };
 }
@@ -40,7 +41,7 @@ export async function searchThroughApi(apiUrl: string, input: SearchProbeInput):
     return { ok: false, ms, reason: `search answered ${response.status} ${code}${message ? `: ${message}` : ''}` };
   }
   const artist = typeof body.artist?.name === 'string' ? body.artist.name : null;
-  return { ok: true, ms, albums: Array.isArray(body.albums) ? body.albums.length : 0, artist, cached: body.cached === true };
+  return { ok: true, ms, albums: Array.isArray(body.items) ? body.items.length : 0, artist, cached: body.cached === true };
 }
 
 /** One `searchArtistAlbums` call straight through the spotify queue (worker-spotify), without the api. */

@@ -3,7 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Express, RequestHandler } from 'express';
 import type { OpsQueues } from '../operations/ops-queues';
-import { documentedAs } from '../openapi/route-list';
+import { documentedAs } from './route-table';
 import { ADMIN_QUEUES_PATH } from '../operations/operations-paths';
 
 /**

@@ -12,7 +12,7 @@ export function meRoutes(ratings: RatingService, auth: RequestHandler): Router {
   const router = Router();
   router.get(MY_RATINGS_PATH, auth, async (req, res) => {
     const page = parseQuery(userRatingsQuerySchema, req.query as Record<string, unknown>);
-    res.json(userRatingsView(await ratings.listMine(currentUser(res).id, page), page));
+    res.json(userRatingsView(await ratings.listMine(currentUser(res).id, page)));
   });
   return router;
 }

@@ -1,16 +1,27 @@
 import { z } from 'zod';
 import { albumInfoSchema } from './album.schema';
-import { integerParam } from './query-params';
+import { MAX_STORED_LIST_OFFSET, pageQueryShape, pageSchema } from './page.schema';
 
-/** The body of `PUT /api/v1/albums/{albumId}/rating`. Only a JSON integer 1–10 is a score (not "7", not 7.5). */
-export const ratingBodySchema = z.strictObject({
-  score: z
-    .number({ error: 'must be a whole number from 1 to 10' })
-    .int('must be a whole number from 1 to 10')
-    .min(1, 'must be at least 1')
-    .max(10, 'must be at most 10')
-    .meta({ description: 'Your score, a whole number from 1 to 10' }),
-});
+const SCORE = 'must be a whole number from 1 to 10';
+
+/**
+ * The body of `PUT /api/v1/albums/{albumId}/rating`: a JSON object with `score` alone. Only a JSON integer 1–10 is a
+ * score (not "7", not 7.5).
+ */
+export const ratingBodySchema = z.strictObject(
+  {
+    score: z
+      .number({ error: (issue) => (issue.input === undefined ? 'is required' : SCORE) })
+      .int(SCORE)
+      .min(1, SCORE)
+      .max(10, SCORE)
+      .meta({ description: 'Your score, a whole number from 1 to 10' }),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' ? `may hold only "score", not ${issue.keys.map((key) => `"${key}"`).join(', ')}` : 'must be a JSON object, e.g. {"score": 7}',
+  },
+);
 export type RatingBody = z.output<typeof ratingBodySchema>;
 
 /** The body of a 200 answer of `PUT /api/v1/albums/{albumId}/rating`. */
@@ -23,21 +34,11 @@ export const ratingResponseSchema = z.object({
 });
 export type RatingResponse = z.infer<typeof ratingResponseSchema>;
 
-/** `limit` and `offset` of the paged lists (ratings and leaderboards). */
-export const pageQueryShape = {
-  limit: integerParam(1, 100, 20).meta({ description: 'Items per page (1–100, default 20)' }),
-  offset: integerParam(0, 10_000, 0).meta({ description: 'Index of the first item (0–10000, default 0)' }),
-};
-
 /** The query string of `GET /api/v1/me/ratings`. */
-export const userRatingsQuerySchema = z.object(pageQueryShape);
+export const userRatingsQuerySchema = z.object(pageQueryShape(MAX_STORED_LIST_OFFSET));
 
 /** The body of a 200 answer of `GET /api/v1/me/ratings`: your ratings, most recently changed first. */
-export const userRatingsResponseSchema = z.object({
-  items: z.array(
-    ratingResponseSchema.omit({ userId: true }).extend({ album: albumInfoSchema.pick({ id: true, name: true, artists: true, imageUrl: true }) }),
-  ),
-  limit: z.number().int(),
-  offset: z.number().int(),
-});
+export const userRatingsResponseSchema = pageSchema(
+  ratingResponseSchema.omit({ userId: true }).extend({ album: albumInfoSchema.pick({ id: true, name: true, artists: true, imageUrl: true }) }),
+);
 export type UserRatingsResponse = z.infer<typeof userRatingsResponseSchema>;

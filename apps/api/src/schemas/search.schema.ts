@@ -1,7 +1,10 @@
-import { MAX_PAGED_LIMIT, MAX_SEARCH_OFFSET } from '@albumboard/queue-contracts';
+import { MAX_SEARCH_OFFSET } from '@albumboard/queue-contracts';
 import { z } from 'zod';
 import { isCountryCode } from './country-codes';
-import { integerParam, textParam } from './query-params';
+import { pageQueryShape, pageSchema } from './page.schema';
+import { textParam } from './query-params';
+
+const COUNTRY_CODE = 'must be a country code (ISO 3166-1 alpha-2), e.g. US';
 
 /** The query string of `GET /api/v1/search`. Unknown parameters are ignored. */
 export const searchQuerySchema = z.object({
@@ -10,13 +13,12 @@ export const searchQuerySchema = z.object({
     .min(1, 'must not be empty')
     .max(200, 'must be at most 200 characters')
     .meta({ description: "An artist's name (1–200 characters after trimming)" }),
-  limit: integerParam(1, MAX_PAGED_LIMIT, 10).meta({ description: 'Albums per page (1–50, default 10)' }),
-  offset: integerParam(0, MAX_SEARCH_OFFSET, 0).meta({ description: 'Index of the first album (0–1000, default 0)' }),
+  ...pageQueryShape(MAX_SEARCH_OFFSET),
   market: textParam()
     .trim()
-    .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code')
+    .regex(/^[A-Za-z]{2}$/, { error: COUNTRY_CODE, abort: true })
     .toUpperCase()
-    .refine(isCountryCode, 'must be an ISO 3166-1 alpha-2 country code')
+    .refine(isCountryCode, COUNTRY_CODE)
     .optional()
     .meta({ description: 'ISO 3166-1 alpha-2 market, e.g. US (case-insensitive)' }),
 });
@@ -35,16 +37,11 @@ const albumSchema = z.object({
   albumType: z.string().nullable(),
 });
 
-const pagingSchema = z.object({
-  limit: z.number().int(),
-  offset: z.number().int(),
-  total: z.number().int(),
-  hasMore: z.boolean(),
-  nextOffset: z.number().int().nullable().meta({ description: 'Offset of the next page, or null on the last page' }),
-});
-
-/** The part of a search answer that is cached (everything but the echoed query and the `cached` flag). */
-export const searchResultSchema = z.object({ artist: artistSchema.nullable(), albums: z.array(albumSchema), paging: pagingSchema });
+/**
+ * The part of a search answer that is cached (everything but the echoed query and the `cached` flag): the best-matching
+ * artist and a page of their albums.
+ */
+export const searchResultSchema = z.object({ artist: artistSchema.nullable(), ...pageSchema(albumSchema).shape });
 export type SearchResult = z.infer<typeof searchResultSchema>;
 
 /** The body of a 200 answer of `GET /api/v1/search`. */

@@ -1,6 +1,7 @@
-import { catalogFieldsOf, type AlbumInfo, type AlbumWithSummary, type LeaderboardPage, type Rating, type UserRating } from '@albumboard/rating-store';
+import { catalogFieldsOf, type AlbumInfo, type AlbumWithSummary, type LeaderboardPage, type Rating, type UserRatingsPage } from '@albumboard/rating-store';
 import type { AlbumResponse, AlbumView } from '../schemas/album.schema';
 import type { LeaderboardResponse } from '../schemas/leaderboard.schema';
+import { MAX_STORED_LIST_OFFSET, pageFields } from '../schemas/page.schema';
 import type { RatingResponse, UserRatingsResponse } from '../schemas/rating.schema';
 
 /** Store records → the API's JSON answers (dates as ISO strings, only the documented fields). */
@@ -19,17 +20,16 @@ export function ratingView(rating: Rating): RatingResponse {
   };
 }
 
-export function userRatingsView(ratings: UserRating[], page: { limit: number; offset: number }): UserRatingsResponse {
+export function userRatingsView(page: UserRatingsPage): UserRatingsResponse {
   return {
-    items: ratings.map((r) => ({
+    items: page.items.map((r) => ({
       albumId: r.albumId,
       score: r.score,
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
       album: { id: r.album.id, name: r.album.name, artists: r.album.artists.map((a) => ({ id: a.id, name: a.name })), imageUrl: r.album.imageUrl },
     })),
-    limit: page.limit,
-    offset: page.offset,
+    ...pageFields(page, page.total, MAX_STORED_LIST_OFFSET),
   };
 }
 
@@ -45,10 +45,7 @@ export function leaderboardView(page: LeaderboardPage): LeaderboardResponse {
     window: page.window,
     boardVersion: page.boardVersion,
     computedAt: page.computedAt?.toISOString() ?? null,
-    total: page.total,
-    limit: page.limit,
-    offset: page.offset,
-    entries: page.entries.map((e) => ({
+    items: page.entries.map((e) => ({
       rank: e.rank,
       album: albumView(e.album),
       score: e.score,
@@ -56,5 +53,6 @@ export function leaderboardView(page: LeaderboardPage): LeaderboardResponse {
       average: e.average,
       computedAt: e.computedAt.toISOString(),
     })),
+    ...pageFields(page, page.total, MAX_STORED_LIST_OFFSET),
   };
 }

@@ -1,4 +1,4 @@
-import { isRatingStoreError, type PageOptions, type Rating, type RatingStore, type UserRating } from '@albumboard/rating-store';
+import { isRatingStoreError, type PageOptions, type Rating, type RatingStore, type UserRatingsPage } from '@albumboard/rating-store';
 import type { AlbumCatalogService } from './album-catalog.service';
 import type { LeaderboardProducer } from './leaderboard-producer';
 
@@ -38,7 +38,7 @@ export class RatingService {
   }
 
   /** The user's ratings, most recently changed first. */
-  listMine(userId: string, page: Required<PageOptions>): Promise<UserRating[]> {
+  listMine(userId: string, page: Required<PageOptions>): Promise<UserRatingsPage> {
     return this.options.store.listUserRatings(userId, page);
   }
 }

@@ -30,6 +30,12 @@ export interface SearchCacheOptions {
   commandTimeoutMs?: number;
 }
 
+/**
+ * The shape of the stored answers, part of what identifies an entry: entries are answered as stored, so an answer of an
+ * older shape (1: `albums` and `paging{…}`, before the one page shape) is never found again and simply expires.
+ */
+const ANSWER_SHAPE = 2;
+
 /** Lower-cases and collapses whitespace, so `Taylor  Swift` and `taylor swift` share one entry. */
 export function normalizeSearchText(query: string): string {
   return query.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -56,7 +62,7 @@ export class SearchCache {
   }
 
   keyFor(query: SearchQuery): string {
-    const normalized = JSON.stringify([normalizeSearchText(query.query), query.limit, query.offset, query.market ?? null]);
+    const normalized = JSON.stringify([ANSWER_SHAPE, normalizeSearchText(query.query), query.limit, query.offset, query.market ?? null]);
     return `${this.options.prefix}:search-cache:${createHash('sha1').update(normalized).digest('hex')}`;
   }
 

@@ -1,5 +1,6 @@
 import { MAX_SEARCH_OFFSET, SpotifyPriority, type AlbumSummary, type ArtistAlbumsResult } from '@albumboard/queue-contracts';
 import type { SpotifyCaller } from '@albumboard/spotify-client';
+import { pageFields } from '../schemas/page.schema';
 import type { SearchQuery, SearchResult } from '../schemas/search.schema';
 import { staleFallbackStatus, type CacheOutcome } from './cache-status';
 import type { SearchCache, SearchResultJson } from './search-cache.service';
@@ -20,11 +21,10 @@ export interface SearchServiceOptions {
 /** Maps the contract's `searchArtistAlbums` result onto the API's answer shape. */
 export function toSearchResult(result: ArtistAlbumsResult, query: SearchQuery): SearchResult {
   const page = result.albums;
-  const next = query.offset + query.limit;
   const artist = result.artist;
   return {
     artist: artist ? { id: artist.id, name: artist.name, imageUrl: artist.imageUrl, spotifyUrl: artist.spotifyUrl } : null,
-    albums: page.items.map((album) => ({
+    items: page.items.map((album) => ({
       id: album.id,
       name: album.name,
       artists: album.artists.map((a) => ({ id: a.id, name: a.name })),
@@ -34,13 +34,8 @@ export function toSearchResult(result: ArtistAlbumsResult, query: SearchQuery): 
       spotifyUrl: album.spotifyUrl,
       albumType: album.albumType,
     })),
-    paging: {
-      limit: query.limit,
-      offset: query.offset,
-      total: page.total,
-      hasMore: page.hasMore,
-      nextOffset: page.hasMore && next <= MAX_SEARCH_OFFSET ? next : null,
-    },
+    // Spotify says whether albums remain past this page (its `total` can run ahead of what it serves).
+    ...pageFields(query, page.total, MAX_SEARCH_OFFSET, page.hasMore),
   };
 }
 

@@ -45,3 +45,12 @@ describe('createTokenVerifier: verified tokens are remembered until they expire'
     for (let i = 0; i < 2; i += 1) await expect(verifier.verify(expired)).rejects.toThrow(InvalidTokenError);
   });
 });
+
+describe('createTokenVerifier: what a refused token is told', () => {
+  const verifier = createTokenVerifier(settings);
+
+  it('a token without sub names no user; a sub that is not a uuid is not a user id', async () => {
+    await expect(verifier.verify(await signHs256(undefined))).rejects.toThrow(new InvalidTokenError('The access token does not name a user (it has no "sub" claim)'));
+    await expect(verifier.verify(await signHs256('alice'))).rejects.toThrow(new InvalidTokenError('The access token\'s "sub" claim is not a user id (a UUID)'));
+  });
+});

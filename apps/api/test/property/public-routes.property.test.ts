@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import request from 'supertest';
-import { listServedRoutes } from '../../src/openapi/route-list';
+import { listServedRoutes } from '../support/served-routes';
 import { linesLeaking } from '../support/secret-values';
 import { expectDocumentedStatus, expectSafeAnswer, percentEncode, prototypeIsClean } from './support/answers';
 import { startHostileHarness, type HostileHarness } from './support/hostile-harness';

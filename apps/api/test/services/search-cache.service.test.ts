@@ -7,7 +7,7 @@ import type { SearchResult } from '../../src/schemas/search.schema';
 import { SearchCache } from '../../src/services/search-cache.service';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const result: SearchResult = { artist: null, albums: [], paging: { limit: 10, offset: 0, total: 0, hasMore: false, nextOffset: null } };
+const result: SearchResult = { artist: null, items: [], total: 0, limit: 10, offset: 0, nextOffset: null };
 const base = { limit: 10, offset: 0 };
 
 describe('SearchCache', () => {
@@ -103,7 +103,7 @@ describe('SearchCache', () => {
   it('refuses to store an answer that does not match its schema (what is stored is answered without a second check)', async () => {
     const cache = new SearchCache({ redis, prefix, ttlSeconds: 60, logger: silentLogger() });
     const query = { ...base, query: `invalid ${randomUUID()}` };
-    await expect(cache.set(query, { ...result, paging: { ...result.paging, limit: 1.5 } })).rejects.toThrow();
+    await expect(cache.set(query, { ...result, limit: 1.5 })).rejects.toThrow();
     expect(await redis.exists(cache.keyFor(query))).toBe(0);
   });
 

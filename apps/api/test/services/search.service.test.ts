@@ -24,12 +24,12 @@ describe('toSearchResult', () => {
   it('keeps only the public fields', () => {
     const out = toSearchResult(result(false), { query: 'x', limit: 10, offset: 0 });
     expect(out.artist).toEqual({ id: 'r1', name: 'Artist', imageUrl: null, spotifyUrl: null });
-    expect(out.albums[0]).not.toHaveProperty('releaseDatePrecision');
-    expect(out.paging).toEqual({ limit: 10, offset: 0, total: 2000, hasMore: false, nextOffset: null });
+    expect(out.items[0]).not.toHaveProperty('releaseDatePrecision');
+    expect(out).toMatchObject({ total: 2000, limit: 10, offset: 0, nextOffset: null });
   });
 
   it('gives the next offset while there are more pages, and null past the largest offset allowed', () => {
-    expect(toSearchResult(result(true), { query: 'x', limit: 10, offset: 20 }).paging.nextOffset).toBe(30);
-    expect(toSearchResult(result(true), { query: 'x', limit: 50, offset: 1000 }).paging.nextOffset).toBeNull();
+    expect(toSearchResult(result(true), { query: 'x', limit: 10, offset: 20 }).nextOffset).toBe(30);
+    expect(toSearchResult(result(true), { query: 'x', limit: 50, offset: 1000 }).nextOffset).toBeNull();
   });
 });

@@ -7,7 +7,7 @@ import type {
   LeaderboardWindow,
   Rating,
   StaleAlbum,
-  UserRating,
+  UserRatingsPage,
 } from '../rating-store.types';
 import { RatingStoreError } from '../rating-store.errors';
 
@@ -26,7 +26,18 @@ const ratingRow = z.object({
   updated_at: date,
 });
 
-const userRatingRow = ratingRow.extend({ album_name: text, artists, image_url: text.nullable() });
+/** A row of get_user_ratings: the count on every row; the rating columns null on the one row of an empty page. */
+const userRatingRow = z.object({
+  total: num,
+  user_id: text.nullable(),
+  album_id: text.nullable(),
+  score: num.nullable(),
+  created_at: date.nullable(),
+  updated_at: date.nullable(),
+  album_name: text.nullable(),
+  artists: artists.nullable(),
+  image_url: text.nullable(),
+});
 
 const albumColumns = {
   name: text,
@@ -95,15 +106,16 @@ export function toRating(rows: unknown[]): Rating {
   };
 }
 
-export function toUserRatings(rows: unknown[]): UserRating[] {
-  return parseRows('get_user_ratings', userRatingRow, rows).map((r) => ({
-    userId: r.user_id,
-    albumId: r.album_id,
-    score: r.score,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    album: { id: r.album_id, name: r.album_name, artists: r.artists, imageUrl: r.image_url },
-  }));
+/** Rows of get_user_ratings: one per rating of the page, or one row carrying only the count when the page is empty. */
+export function toUserRatingsPage(page: { limit: number; offset: number }, rows: unknown[]): UserRatingsPage {
+  const parsed = parseRows('get_user_ratings', userRatingRow, rows);
+  const items = parsed.flatMap((r) => {
+    const { user_id: userId, album_id: albumId, score, created_at: createdAt, updated_at: updatedAt } = r;
+    if (userId === null || albumId === null || score === null || createdAt === null || updatedAt === null) return [];
+    if (r.album_name === null || r.artists === null) return [];
+    return [{ userId, albumId, score, createdAt, updatedAt, album: { id: albumId, name: r.album_name, artists: r.artists, imageUrl: r.image_url } }];
+  });
+  return { total: parsed[0]?.total ?? 0, limit: page.limit, offset: page.offset, items };
 }
 
 export function toAlbumWithSummary(rows: unknown[]): AlbumWithSummary | null {

@@ -9,7 +9,7 @@ import type {
   RatingStore,
   RatingStoreBackend,
   StaleAlbum,
-  UserRating,
+  UserRatingsPage,
 } from '../rating-store.types';
 import type { RatingStoreLogger } from '../logger.types';
 import { RatingStoreError } from '../rating-store.errors';
@@ -24,7 +24,7 @@ import {
   userIdSchema,
 } from '../inputs.schema';
 import type { RpcCaller } from './rpc-functions';
-import { toAlbumWithSummary, toBoard, toLeaderboardPage, toRating, toStaleAlbums, toUserRatings } from './row-mappers';
+import { toAlbumWithSummary, toBoard, toLeaderboardPage, toRating, toStaleAlbums, toUserRatingsPage } from './row-mappers';
 import { secretRedactor } from './secret-redactor';
 
 export interface RpcRatingStoreOptions {
@@ -96,11 +96,11 @@ export class RpcRatingStore implements RatingStore {
     });
   }
 
-  async listUserRatings(userId: string, page: PageOptions = {}): Promise<UserRating[]> {
+  async listUserRatings(userId: string, page: PageOptions = {}): Promise<UserRatingsPage> {
     const p_user_id = parseInput('listUserRatings', userIdSchema, userId);
     const { limit, offset } = parseInput('listUserRatings', pageSchema, page);
     return this.run('listUserRatings', async () =>
-      toUserRatings(await this.caller.rows('get_user_ratings', { p_user_id, p_limit: limit, p_offset: offset })),
+      toUserRatingsPage({ limit, offset }, await this.caller.rows('get_user_ratings', { p_user_id, p_limit: limit, p_offset: offset })),
     );
   }
 
