@@ -9,3 +9,5 @@ export * from './worker-process';
 export * from './worker-app';
 export * from './queue-wait.recorder';
 export * from './shutdown-grace';
+export * from './stalled-check-pacer';
+export * from './scheduler-keeper';

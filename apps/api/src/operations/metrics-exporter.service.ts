@@ -4,12 +4,14 @@ import { withTimeout } from '@albumboard/redis-connection';
 import type { ApiMetrics } from './api-metrics';
 import type { OpsQueues } from './ops-queues';
 import { createSharedMetricsRegistry, readSharedSnapshot, type SharedSnapshot } from './shared-metrics.registry';
+import type { RedisMemoryWatch } from './redis-memory';
 import type { SpotifyStatsReader } from './spotify-stats.reader';
 
 export interface MetricsExporterDeps {
   metrics: ApiMetrics;
   queues: OpsQueues;
   stats: SpotifyStatsReader;
+  memory: RedisMemoryWatch;
   logger: Logger;
   /** Longest wait for the Redis part of a scrape (default 3 s). */
   redisTimeoutMs?: number;
@@ -53,7 +55,7 @@ export class MetricsExporter {
     const { queues, stats } = this.deps;
     try {
       this.snapshot = await withTimeout(
-        readSharedSnapshot(queues.all(), (name) => stats.queueWait(name), (stage) => stats.stage(stage), () => stats.read()),
+        readSharedSnapshot(queues.all(), (name) => stats.queueWait(name), (stage) => stats.stage(stage), () => stats.read(), () => this.deps.memory.read()),
         this.deps.redisTimeoutMs ?? 3_000,
         'Redis did not answer in time',
       );

@@ -1,5 +1,5 @@
 import type { Logger } from '@albumboard/observability';
-import { parseJobPayload, type JobName, type JobPayloadInput, type QueueName } from '@albumboard/queue-contracts';
+import { parseJobPayload, queueOptionsFor, type JobName, type JobPayloadInput, type QueueName } from '@albumboard/queue-contracts';
 import { type RedisConnection, withTimeout } from '@albumboard/redis-connection';
 import { queueTelemetry } from '@albumboard/tracing';
 import { Queue, type JobsOptions } from 'bullmq';
@@ -28,7 +28,7 @@ export class BackgroundQueue {
   private get queue(): Queue {
     if (this.created) return this.created;
     const { queue: name, connection, prefix, logger } = this.options;
-    const queue = new Queue(name, { connection, prefix, telemetry: queueTelemetry() });
+    const queue = new Queue(name, { ...queueOptionsFor(name), connection, prefix, telemetry: queueTelemetry() });
     queue.on('error', (error) => logger.warn({ err: error }, `${name} queue error`));
     this.created = queue;
     return queue;

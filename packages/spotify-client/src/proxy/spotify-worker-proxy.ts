@@ -3,6 +3,7 @@ import type { Logger } from '@albumboard/observability';
 import {
   jobCatalog,
   QueueName,
+  queueOptionsFor,
   SpotifyPriority,
   spotifyCallResultSchema,
   type SpotifyCallPayload,
@@ -84,7 +85,7 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
     const prefix = options.prefix ?? 'bull';
     this.logger = options.logger?.child({ component: 'spotify-worker-proxy', queue: QueueName.Spotify });
     this.redisTimeoutMs = options.redisTimeoutMs ?? 2000;
-    this.queue = new Queue(QueueName.Spotify, { connection: options.connection, prefix, telemetry: queueTelemetry() });
+    this.queue = new Queue(QueueName.Spotify, { ...queueOptionsFor(QueueName.Spotify), connection: options.connection, prefix, telemetry: queueTelemetry() });
     this.queue.on('error', (error) => this.logger?.warn({ err: error }, 'spotify queue error'));
     this.admission = new SpotifyAdmission(options.connection, this.queue, prefix);
     this.presence = new WorkerPresence(this.queue);
