@@ -13,9 +13,10 @@ import {
   type Container,
   type K8sObject,
 } from './support/kustomize';
-import { appNames, read, workerApps } from './support/repo';
+import { RULES_FILE } from './support/prometheus-files';
+import { appNames, read, readYaml, workerApps } from './support/repo';
 
-const OVERLAYS = ['local', 'managed-redis'] as const;
+const OVERLAYS = ['local', 'managed-redis', 'prometheus-operator'] as const;
 const rendered = Object.fromEntries(OVERLAYS.map((o) => [o, render(`infra/k8s/overlays/${o}`)])) as Record<(typeof OVERLAYS)[number], K8sObject[]>;
 /** What an operator creates from the template for the managed-redis overlay. */
 const secretTemplate = parseEnvFile(read('infra/k8s/base/secret.example.env'));
@@ -189,5 +190,37 @@ describe('overlay managed-redis', () => {
 describe('secret template', () => {
   it('holds placeholders only', () => {
     for (const [name, value] of Object.entries(secretTemplate)) expect([name, value]).toEqual([name, expect.stringContaining('CHANGE_ME')]);
+  });
+});
+
+describe('overlay prometheus-operator', () => {
+  const objects = rendered['prometheus-operator'];
+
+  it('is managed-redis plus a ServiceMonitor and a PrometheusRule, in the albumboard namespace', () => {
+    const kinds = (list: K8sObject[]) => list.map((o) => `${o.kind}/${o.metadata.name}`).sort();
+    expect(kinds(objects)).toEqual([...kinds(rendered['managed-redis']), 'PrometheusRule/albumboard', 'ServiceMonitor/albumboard-api'].sort());
+    for (const o of objects.filter((x) => x.kind !== 'Namespace')) expect(o.metadata.namespace).toBe('albumboard');
+  });
+
+  it("scrapes the api Service's port at /metrics with METRICS_TOKEN from the secret the apps use", () => {
+    const monitor = find(objects, 'ServiceMonitor', 'albumboard-api').spec as {
+      selector: { matchLabels: Record<string, string> };
+      endpoints: Array<{ port: string; path: string; authorization: { type: string; credentials: { name: string; key: string } } }>;
+    };
+    const service = find(objects, 'Service', 'api');
+    expect(service.metadata.labels).toMatchObject(monitor.selector.matchLabels);
+    const ports = (service.spec as { ports: Array<{ name: string }> }).ports.map((p) => p.name);
+    expect(monitor.endpoints).toHaveLength(1);
+    expect(ports).toContain(monitor.endpoints[0].port);
+    expect(monitor.endpoints[0].path).toBe('/metrics');
+    expect(monitor.endpoints[0].authorization).toEqual({ type: 'Bearer', credentials: { name: 'albumboard-secrets', key: 'METRICS_TOKEN' } });
+    expect(Object.keys(secretTemplate)).toContain('METRICS_TOKEN');
+    const apiEnvFrom = container(objects, 'api').envFrom?.map((e) => e.secretRef?.name);
+    expect(apiEnvFrom).toContain('albumboard-secrets');
+  });
+
+  it('carries exactly the rules promtool checks (infra/prometheus/albumboard.rules.yml)', () => {
+    const rule = find(objects, 'PrometheusRule', 'albumboard').spec as { groups: unknown };
+    expect(rule.groups).toEqual(readYaml<{ groups: unknown }>(RULES_FILE).groups);
   });
 });

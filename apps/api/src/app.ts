@@ -15,10 +15,10 @@ import { openApiRoutes } from './routes/api-docs.route';
 import { searchRoutes } from './routes/search.route';
 import { ratingsRouter } from './ratings-feature';
 import { createBackgroundJobs, type BackgroundJobs } from './services/background-jobs';
-import { SearchService } from './services/search.service';
 import { unconfiguredRatingStore } from './services/unconfigured-rating-store';
 import { createApiMetrics } from './operations/api-metrics';
 import { MeteredSearchCache } from './operations/metered-search-cache';
+import { MeteredSearchService } from './operations/metered-search.service';
 import { MeteredSpotifyCaller } from './operations/metered-spotify-caller';
 import { createOperations } from './operations/operations';
 import type { ReadinessCheck } from './operations/readiness.service';
@@ -64,7 +64,7 @@ export function createApp(deps: ApiDeps): Express {
     logger: logger.child({ component: 'search-cache' }),
   });
   const jobs = deps.jobs ?? createBackgroundJobs(redis, config.QUEUE_PREFIX, logger);
-  const search = new SearchService({
+  const search = new MeteredSearchService(metrics, {
     spotify,
     cache,
     callTimeoutMs: config.SPOTIFY_CALL_TIMEOUT_MS,

@@ -7,7 +7,7 @@ export * from './health-server';
 export * from './env';
 export * from './worker-process';
 export * from './worker-app';
-export * from './queue-wait.recorder';
+export * from './queue-jobs.recorder';
 export * from './shutdown-grace';
 export * from './stalled-check-pacer';
 export * from './scheduler-keeper';

@@ -3,7 +3,7 @@ import { queueOptionsFor, type QueueName } from '@albumboard/queue-contracts';
 import { Queue, Worker, type WorkerOptions } from 'bullmq';
 import { DEFAULT_QUEUE_PREFIX, type RedisConnection } from '@albumboard/redis-connection';
 import { createCatalogProcessor, type JobHandlers } from './catalog-processor';
-import { recordQueueWait } from './queue-wait.recorder';
+import { recordQueueJobs } from './queue-jobs.recorder';
 import { StalledCheckPacer } from './stalled-check-pacer';
 import { queueTelemetry } from '@albumboard/tracing';
 
@@ -53,8 +53,8 @@ export interface CreateQueueWorkerOptions<Q extends QueueName> {
   handlers: JobHandlers<Q>;
   /** Concurrency, limiter, lock settings… (defaults: STALLED_JOB_SETTINGS). */
   options?: WorkerTuning;
-  /** Record each job's queue wait in Redis for the api's /metrics (default true). */
-  recordQueueWait?: boolean;
+  /** Record each job's queue wait and how it finished in Redis for the api's /metrics (default true). */
+  recordQueueJobs?: boolean;
 }
 
 /** A BullMQ Queue handle for `queue` (telemetry on, its 'error' events logged: an unlistened 'error' would crash the process). */
@@ -87,8 +87,8 @@ export function createQueueWorker<Q extends QueueName>(options: CreateQueueWorke
     logger.warn({ queue, jobId: job?.id, jobName: job?.name, err: error.message }, 'Job failed');
   });
   new StalledCheckPacer(worker, { busyIntervalMs: tuning.stalledInterval, lockDurationMs: tuning.lockDuration, logger }).start();
-  if (options.recordQueueWait ?? true) {
-    recordQueueWait(worker, { queue, connection: options.connection, prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX, logger });
+  if (options.recordQueueJobs ?? true) {
+    recordQueueJobs(worker, { queue, connection: options.connection, prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX, logger });
   }
   return worker;
 }

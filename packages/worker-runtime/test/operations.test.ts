@@ -54,6 +54,37 @@ describe('operations hooks of the worker runtime (real Redis)', () => {
     }
   });
 
+  it('counts completed jobs, and failed ones only once no retry is left, in the hash the api exports', async () => {
+    const { logger } = captureLogger();
+    const connection = workerConnection();
+    const failing = { ...handlers, 'catalog.refresh-stale': async () => Promise.reject(new Error('database down')) };
+    const worker = createQueueWorker({ queue: 'default', connection, prefix: db.prefix, workerId: 'w@test:1', logger, handlers: failing });
+    const queue = new Queue('default', { connection, prefix: db.prefix });
+    try {
+      const pings = await Promise.all([1, 2].map(() => queue.add('default.ping', { sentAt: Date.now() })));
+      // Two attempts: the first failure is retried (not counted), the second is final (counted once).
+      const retried = await queue.add('catalog.refresh-stale', { olderThanDays: 30, limit: 10 }, { attempts: 2 });
+      // Not in the catalog: UnrecoverableError, final at once.
+      const unknown = await queue.add('no.such-job', {});
+      for (const job of pings) await waitForFinished(queue, job.id!);
+      const key = opsKeys(db.prefix).queueJobs('default');
+      const deadline = Date.now() + 10_000;
+      const read = async () => db.redis.hgetall(key);
+      while (Date.now() < deadline) {
+        const states = await Promise.all([retried, unknown].map((job) => job.getState()));
+        const counted = await read();
+        if (states.every((state) => state === 'failed') && Number(counted.failed) === 2 && Number(counted.completed) === 2) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect((await queue.getJob(retried.id!))!.attemptsMade).toBe(2);
+      expect(await read()).toEqual({ completed: '2', failed: '2' });
+    } finally {
+      await worker.close();
+      await queue.close();
+      await connection.quit();
+    }
+  });
+
   it('on SIGTERM, stops waiting for a job that outlasts the grace period, exits 0, and the job returns to the queue', async () => {
     const child = spawn(process.execPath, [join(__dirname, 'fixtures', 'slow-worker.js')], {
       env: { ...process.env, REDIS_URL, QUEUE_PREFIX: db.prefix, SHUTDOWN_GRACE_MS: '300', LOG_LEVEL: 'info' },

@@ -9,6 +9,8 @@ export interface ApiMetrics {
   registry: Registry<RegistryContentType>;
   httpDuration: Histogram<'method' | 'route' | 'status_code'>;
   searchCache: Counter<'result'>;
+  /** Search answers by how the cache took part (`MeteredSearchService`): hit, miss, refreshed, stale, uncached. */
+  searchAnswers: Counter<'answer'>;
   spotifyCalls: Counter<'method' | 'outcome'>;
   spotifyCallDuration: Histogram<'method' | 'outcome'>;
   /** The stages of a Spotify call this api times (the worker proxy's `observeStages`): `enqueue`, `result_delivery`. */
@@ -65,6 +67,12 @@ export function createApiMetrics(options: ApiMetricsOptions = {}): ApiMetrics {
       name: 'albumboard_search_cache_requests_total',
       help: 'Search cache lookups by result (hit: fresh, answered without a Spotify call; stale: past fresh, Spotify asked; miss)',
       labelNames: ['result'],
+      registers: [registry],
+    }),
+    searchAnswers: new Counter({
+      name: 'albumboard_search_answers_total',
+      help: 'Search answers by how the cache took part (hit: fresh copy; miss, refreshed: from Spotify; stale: Spotify refused or failed, the stale copy answered; uncached: cache off)',
+      labelNames: ['answer'],
       registers: [registry],
     }),
     spotifyCalls: new Counter({

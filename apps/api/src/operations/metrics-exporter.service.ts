@@ -13,8 +13,10 @@ export interface MetricsExporterDeps {
   stats: SpotifyStatsReader;
   memory: RedisMemoryWatch;
   logger: Logger;
-  /** Longest wait for the Redis part of a scrape (default 3 s). */
-  redisTimeoutMs?: number;
+  /** The ratings database, pinged once per scrape for `albumboard_database_up` (absent: no such gauge). */
+  database?: { ping(): Promise<unknown> };
+  /** Longest wait for the Redis part of a scrape, and for the database's ping (default 3 s). */
+  timeoutMs?: number;
 }
 
 /**
@@ -28,6 +30,7 @@ export type MetricsFormat = 'prometheus' | 'openmetrics';
 export class MetricsExporter {
   private snapshot: SharedSnapshot | null = null;
   private readonly redisUp: Gauge;
+  private readonly databaseUp: Gauge | null;
   /** The same instruments twice: as Prometheus text (the default) and as OpenMetrics (exemplars included). */
   private readonly registries: Record<MetricsFormat, Registry<RegistryContentType>>;
   private rendering: Promise<unknown> = Promise.resolve();
@@ -35,6 +38,9 @@ export class MetricsExporter {
   constructor(private readonly deps: MetricsExporterDeps) {
     const own = new Registry();
     this.redisUp = new Gauge({ name: 'albumboard_redis_up', help: 'Whether Redis answered while collecting these metrics', registers: [own] });
+    this.databaseUp = deps.database
+      ? new Gauge({ name: 'albumboard_database_up', help: 'Whether the ratings database answered a ping while collecting these metrics', registers: [own] })
+      : null;
     const metrics = [deps.metrics.registry, own, createSharedMetricsRegistry(() => this.snapshot)].flatMap((r) => r.getMetricsAsArray());
     // Registry.merge's way (the same metric objects in a new registry), once per format.
     const registryOf = (contentType: RegistryContentType): Registry<RegistryContentType> => {
@@ -52,11 +58,28 @@ export class MetricsExporter {
 
   /** One scrape. Concurrent scrapes each read their own snapshot; the registry renders the latest. */
   async render(format: MetricsFormat = 'prometheus'): Promise<string> {
+    await Promise.all([this.readRedis(), this.pingDatabase()]);
+    return this.renderAs(format);
+  }
+
+  private async pingDatabase(): Promise<void> {
+    const { database } = this.deps;
+    if (!database || !this.databaseUp) return;
+    try {
+      await withTimeout(database.ping(), this.deps.timeoutMs ?? 3_000, 'the database did not answer in time');
+      this.databaseUp.set(1);
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'metrics: the ratings database did not answer');
+      this.databaseUp.set(0);
+    }
+  }
+
+  private async readRedis(): Promise<void> {
     const { queues, stats } = this.deps;
     try {
       this.snapshot = await withTimeout(
-        readSharedSnapshot(queues.all(), (name) => stats.queueWait(name), (stage) => stats.stage(stage), () => stats.read(), () => this.deps.memory.read()),
-        this.deps.redisTimeoutMs ?? 3_000,
+        readSharedSnapshot(queues.all(), stats, this.deps.memory),
+        this.deps.timeoutMs ?? 3_000,
         'Redis did not answer in time',
       );
       this.redisUp.set(1);
@@ -65,7 +88,6 @@ export class MetricsExporter {
       this.snapshot = null;
       this.redisUp.set(0);
     }
-    return this.renderAs(format);
   }
 
   /**

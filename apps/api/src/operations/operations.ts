@@ -60,7 +60,7 @@ export function createOperations(deps: OperationsDeps): Operations {
     mount(app) {
       app.use(readinessRoutes(checks));
       app.use(statusRoutes(new StatusService({ queues, stats, metrics, spotify, memory }), adminAuth({ token: config.ADMIN_TOKEN, challenge: 'bearer' })));
-      app.use(metricsRoutes(new MetricsExporter({ metrics, queues, stats, memory, logger: log }), metricsAuth(config.METRICS_TOKEN)));
+      app.use(metricsRoutes(new MetricsExporter({ metrics, queues, stats, memory, logger: log, database: deps.database }), metricsAuth(config.METRICS_TOKEN)));
       mountAdminQueues(app, queues, adminAuth({ token: config.ADMIN_TOKEN, challenge: 'basic' }));
       mountApiDocs(app);
     },

@@ -2,8 +2,8 @@ import { SPOTIFY_WORKER_STAGES, type HistogramSnapshot, type SpotifyWorkerStage 
 import type { QueueName } from '@albumboard/queue-contracts';
 import type { Queue } from 'bullmq';
 import { Counter, Gauge, Registry, type Metric, type MetricValueWithName } from 'prom-client';
-import type { RedisMemory } from './redis-memory';
-import type { SpotifyStats } from './spotify-stats.reader';
+import type { RedisMemory, RedisMemoryWatch } from './redis-memory';
+import type { SpotifyStats, SpotifyStatsReader } from './spotify-stats.reader';
 
 /** The deployment-wide numbers of one scrape, read from Redis once before the registry is rendered. */
 export interface SharedSnapshot {
@@ -15,32 +15,28 @@ export interface SharedSnapshot {
   redisMemory: RedisMemory;
 }
 
-/** Reads one SharedSnapshot: BullMQ's job counts and metrics per queue, connected workers, queue waits, Spotify stats, Redis' memory. */
+/**
+ * Reads one SharedSnapshot: BullMQ's job counts per queue, the jobs the workers saw complete and fail, connected
+ * workers, queue waits, Spotify stats, Redis' memory.
+ */
 export async function readSharedSnapshot(
   queues: Queue[],
-  queueWait: (name: QueueName) => Promise<HistogramSnapshot>,
-  stage: (stage: SpotifyWorkerStage) => Promise<HistogramSnapshot>,
-  spotify: () => Promise<SpotifyStats>,
-  redisMemory: () => Promise<RedisMemory>,
+  stats: Pick<SpotifyStatsReader, 'queueJobs' | 'queueWait' | 'stage' | 'read'>,
+  memory: Pick<RedisMemoryWatch, 'read'>,
 ): Promise<SharedSnapshot> {
-  const [perQueue, waits, stages, stats, memory] = await Promise.all([
+  const [perQueue, waits, stages, spotify, redisMemory] = await Promise.all([
     Promise.all(
       queues.map(async (queue) => {
-        const [counts, completed, failed, workers] = await Promise.all([
-          queue.getJobCounts(),
-          queue.getMetrics('completed', 0, 0),
-          queue.getMetrics('failed', 0, 0),
-          queue.getWorkersCount(),
-        ]);
-        return { name: queue.name, counts, completed: completed.meta.count, failed: failed.meta.count, workers };
+        const [counts, finished, workers] = await Promise.all([queue.getJobCounts(), stats.queueJobs(queue.name as QueueName), queue.getWorkersCount()]);
+        return { name: queue.name, counts, ...finished, workers };
       }),
     ),
-    Promise.all(queues.map(async (queue) => ({ name: queue.name as QueueName, wait: await queueWait(queue.name as QueueName) }))),
-    Promise.all(SPOTIFY_WORKER_STAGES.map(async (name) => ({ stage: name, snapshot: await stage(name) }))),
-    spotify(),
-    redisMemory(),
+    Promise.all(queues.map(async (queue) => ({ name: queue.name as QueueName, wait: await stats.queueWait(queue.name as QueueName) }))),
+    Promise.all(SPOTIFY_WORKER_STAGES.map(async (name) => ({ stage: name, snapshot: await stats.stage(name) }))),
+    stats.read(),
+    memory.read(),
   ]);
-  return { queues: perQueue, waits, stages, spotify: stats, redisMemory: memory };
+  return { queues: perQueue, waits, stages, spotify, redisMemory };
 }
 
 /**
@@ -92,10 +88,10 @@ export function createSharedMetricsRegistry(current: () => SharedSnapshot | null
   gauge('bullmq_job_count', 'Number of jobs in the queue by state', ['queue', 'state'], (g, s) => {
     for (const q of s.queues) for (const [state, count] of Object.entries(q.counts)) g.set({ queue: q.name, state }, count);
   });
-  counter('bullmq_job_completed_total', 'Total number of completed jobs', ['queue'], (c, s) => {
+  counter('bullmq_job_completed_total', 'Jobs completed, counted by the workers', ['queue'], (c, s) => {
     for (const q of s.queues) c.inc({ queue: q.name }, q.completed);
   });
-  counter('bullmq_job_failed_total', 'Total number of failed jobs', ['queue'], (c, s) => {
+  counter('bullmq_job_failed_total', 'Jobs failed with no retry left, counted by the workers', ['queue'], (c, s) => {
     for (const q of s.queues) c.inc({ queue: q.name }, q.failed);
   });
   gauge('albumboard_queue_workers', 'Workers connected to the queue (worker-spotify: exactly 1 expected)', ['queue'], (g, s) => {

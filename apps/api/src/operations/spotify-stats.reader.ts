@@ -97,6 +97,12 @@ export class SpotifyStatsReader {
     return histogramFromHash(await this.redis.hgetall(this.ops.spotifyStage(stage)), STAGE_BUCKETS_S);
   }
 
+  /** Jobs of `queue` the workers saw finish: completed, and failed with no retry left (counters, never reset). */
+  async queueJobs(queue: QueueName): Promise<{ completed: number; failed: number }> {
+    const [completed, failed] = await this.redis.hmget(this.ops.queueJobs(queue), 'completed', 'failed');
+    return { completed: Number(completed) || 0, failed: Number(failed) || 0 };
+  }
+
   /** The queue-wait histogram the workers record for `queue`. */
   async queueWait(queue: QueueName): Promise<HistogramSnapshot> {
     return histogramFromHash(await this.redis.hgetall(this.ops.queueWait(queue)));

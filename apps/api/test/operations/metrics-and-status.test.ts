@@ -1,4 +1,5 @@
 import { CooldownStore, spotifyKeys } from '@albumboard/spotify-client';
+import { Queue } from 'bullmq';
 import type { Express } from 'express';
 import request from 'supertest';
 import { createApp } from '../../src/app';
@@ -16,6 +17,7 @@ describe('GET /metrics and GET /api/v1/status after real searches', () => {
   let path: WorkerPath;
   let pingWorkers: PingWorkers;
   let app: Express;
+  let skewMs = 0;
 
   const metrics = async () => {
     const res = await request(app).get('/metrics').expect(200);
@@ -26,7 +28,8 @@ describe('GET /metrics and GET /api/v1/status after real searches', () => {
   beforeAll(async () => {
     path = await startWorkerPath({ SPOTIFY_CALL_TIMEOUT_MS: '15000', ADMIN_TOKEN });
     pingWorkers = await startPingWorkers(path.config.QUEUE_PREFIX, ['default', 'leaderboard']);
-    app = createApp({ config: path.config, redis: path.redis, spotify: path.spotify, logger });
+    // The clock that ages cached answers: moved forward to make a copy stale.
+    app = createApp({ config: path.config, redis: path.redis, spotify: path.spotify, logger, now: () => Date.now() + skewMs });
   });
 
   afterAll(async () => {
@@ -48,8 +51,9 @@ describe('GET /metrics and GET /api/v1/status after real searches', () => {
       expect(families.sample('albumboard_queue_workers', { queue })).toBe(1);
     }
     expect(families.families.find((f) => f.name === 'bullmq_job_count')?.type).toBe('GAUGE');
-    // A spotify.call is removed as it completes: its result lives only in its `completed` event.
+    // A spotify.call is removed as it completes (its result lives only in its `completed` event); the counter counts it.
     expect(families.sample('bullmq_job_count', { queue: 'spotify', state: 'completed' })).toBe(0);
+    expect(families.families.find((f) => f.name === 'bullmq_job_completed_total')?.type).toBe('COUNTER');
     expect(families.sample('albumboard_spotify_upstream_requests_total', { endpoint: 'GET /v1/search', status: '200' })).toBe(1);
     expect(families.sample('albumboard_spotify_upstream_requests_total', { endpoint: 'GET /v1/artists/{id}/albums', status: '200' })).toBeGreaterThanOrEqual(1);
     expect(families.families.find((f) => f.name === 'albumboard_spotify_upstream_requests_total')?.type).toBe('COUNTER');
@@ -58,7 +62,21 @@ describe('GET /metrics and GET /api/v1/status after real searches', () => {
     expect(families.sample('albumboard_spotify_cooldown_seconds')).toBe(0);
     expect(families.sample('albumboard_search_cache_requests_total', { result: 'hit' })).toBe(1);
     expect(families.sample('albumboard_search_cache_requests_total', { result: 'miss' })).toBe(1);
+    expect(families.sample('albumboard_search_answers_total', { answer: 'miss' })).toBe(1);
+    expect(families.sample('albumboard_search_answers_total', { answer: 'hit' })).toBe(1);
     expect(families.sample('albumboard_spotify_calls_total', { method: 'searchArtistAlbums', outcome: 'ok' })).toBe(1);
+    // Counted by worker-spotify as it finished the job (written once a second, like the rest).
+    await waitUntil('the completed job to be counted', async () => (await metrics()).sample('bullmq_job_completed_total', { queue: 'spotify' }) === 1);
+    expect((await metrics()).sample('bullmq_job_failed_total', { queue: 'spotify' })).toBe(0);
+    // A job worker-spotify refuses (its payload breaks the contract: UnrecoverableError) fails for good and is counted.
+    // (A Spotify error is not a failed job: worker-spotify completes the job with it as its result.)
+    const queue = new Queue('spotify', { connection: path.redis, prefix: path.config.QUEUE_PREFIX });
+    try {
+      await queue.add('spotify.call', { method: 'noSuchMethod' });
+      await waitUntil('the failed job to be counted', async () => (await metrics()).sample('bullmq_job_failed_total', { queue: 'spotify' }) === 1);
+    } finally {
+      await queue.close();
+    }
     expect(families.sample('http_request_duration_seconds_count', { route: '/api/v1/search', status_code: '200', method: 'GET' })).toBe(2);
     expect(families.sample('albumboard_queue_wait_seconds_count', { queue: 'spotify' })).toBe(1);
     // The stages of the one uncached call: the api's (enqueue, result delivery) and worker-spotify's (each upstream
@@ -94,7 +112,7 @@ describe('GET /metrics and GET /api/v1/status after real searches', () => {
     const spotifyQueue = body.queues.find((q) => q.queue === 'spotify');
     expect(spotifyQueue).toMatchObject({ app: 'worker-spotify', workers: 1, problem: null, counts: { waiting: 0, completed: 0 } });
     expect(body.redis).toEqual({ usedMemoryBytes: expect.any(Number), maxmemoryBytes: null, usedRatio: null, memoryPressure: false });
-    expect(spotifyQueue?.waitSeconds.count).toBe(1);
+    expect(spotifyQueue?.waitSeconds.count).toBe(2); // the search's job and the refused one of the first test
     expect(body.spotify.budget).toMatchObject({ limit: 150, limitInForce: 150, used: path.emulator.stats().requests, remaining: 150 - path.emulator.stats().requests, concurrency: 4 });
     expect(body.spotify.budget.publishedBy).toMatch(/^worker-spotify@/);
     expect(body.spotify.cooldown).toBeNull();
@@ -137,7 +155,16 @@ describe('GET /metrics and GET /api/v1/status after real searches', () => {
       expect(families.sample('albumboard_spotify_upstream_429_last_hour')).toBe(1);
       expect(families.sample('albumboard_spotify_cooldown_seconds')).toBeGreaterThan(0);
       expect(families.sample('albumboard_spotify_calls_total', { method: 'searchArtistAlbums', outcome: 'cooldown' })).toBe(1);
+
+      // During the cool-down, a search whose copy went stale is answered from that copy.
+      skewMs = 3_601_000; // past SEARCH_CACHE_TTL_S (3600 s), inside the stale window
+      const stale = await request(app).get('/api/v1/search?query=Taylor+Swift').expect(200);
+      expect(stale.headers['cache-status']).toMatch(/fwd=stale; fwd-status=503/);
+      const afterStale = await metrics();
+      expect(afterStale.sample('albumboard_search_answers_total', { answer: 'stale' })).toBe(1);
+      expect(afterStale.sample('albumboard_search_cache_requests_total', { result: 'stale' })).toBe(1);
     } finally {
+      skewMs = 0;
       await new CooldownStore(path.redis, path.config.QUEUE_PREFIX).clear();
     }
   });

@@ -6,7 +6,8 @@ import { createApp } from '../../src/app';
 import type { ApiConfig } from '../../src/config';
 import { startPingWorkers, type PingWorkers } from '../support/ping-workers';
 import { startNode, waitUntil, WORKER_SPOTIFY_ENTRY, type RunningProcess } from '../support/processes';
-import { deadStore } from '../support/test-database';
+import { parseExposition } from '../support/prometheus-exposition';
+import { createTestStore, deadStore } from '../support/test-database';
 import { deletePrefix } from '@albumboard/test-support';
 import { apiRedis, logger, recordingCaller, testConfig } from '../support/test-env';
 
@@ -85,8 +86,20 @@ describe('GET /readyz with real workers', () => {
       const failed = (res.body as Readiness).failed ?? [];
       expect(failed.map((f) => f.check)).toEqual(expect.arrayContaining(['database', 'disk']));
       expect(failed.find((f) => f.check === 'disk')?.reason).toBe('disk full');
+      // The same ping feeds /metrics: albumboard_database_up 0 (the alert DatabaseUnavailable).
+      expect(parseExposition((await request(guarded).get('/metrics').expect(200)).text).sample('albumboard_database_up')).toBe(0);
     } finally {
       await store.close();
+    }
+  });
+
+  it('exports albumboard_database_up 1 while the ratings database answers', async () => {
+    const live = await createTestStore('metrics_up');
+    try {
+      const app2 = createApp({ config, redis, spotify: recordingCaller(), logger, ratings: live.store });
+      expect(parseExposition((await request(app2).get('/metrics').expect(200)).text).sample('albumboard_database_up')).toBe(1);
+    } finally {
+      await live.drop();
     }
   });
 });

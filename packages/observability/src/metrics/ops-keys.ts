@@ -14,6 +14,8 @@ export interface OpsKeys {
   spotifyUpstream429: string;
   /** Hash histogram (see `redis-histogram.ts`) of how long jobs of `queue` waited before a worker took them. */
   queueWait(queue: string): string;
+  /** Hash `completed` / `failed` → jobs of `queue` that finished so (a failure only once no retry is left; never reset). */
+  queueJobs(queue: string): string;
   /** Hash histogram of one stage of a Spotify call inside worker-spotify (`SPOTIFY_WORKER_STAGES`). */
   spotifyStage(stage: SpotifyWorkerStage): string;
 }
@@ -31,6 +33,7 @@ export function opsKeys(prefix: string): OpsKeys {
     spotifyUpstreamRequests: `${prefix}:spotify:upstream-requests`,
     spotifyUpstream429: `${prefix}:spotify:upstream-429`,
     queueWait: (queue) => `${prefix}:ops:queue-wait:${queue}`,
+    queueJobs: (queue) => `${prefix}:ops:queue-jobs:${queue}`,
     spotifyStage: (stage) => `${prefix}:ops:spotify-stage:${stage}`,
   };
 }
