@@ -47,13 +47,13 @@ end
  * The SET comes first: under OOM it fails and nothing has changed.
  *   KEYS[1] entry   KEYS[2] lru   KEYS[3] bytes
  *   ARGV[1] the entry   ARGV[2] lifetime (s)   ARGV[3] id   ARGV[4] now (epoch s)   ARGV[5] budget (bytes)
- *   ARGV[6] bytes counted per entry beyond its length   ARGV[7] entry key prefix
+ *   ARGV[6] bytes counted for the entry   ARGV[7] entry key prefix
  * Returns {bytes counted, entries dropped}.
  */
 export const WRITE_LUA = `${DROP_LUA}
 local lifetime = tonumber(ARGV[2])
 local now = tonumber(ARGV[4])
-local size = #ARGV[1] + tonumber(ARGV[6])
+local size = tonumber(ARGV[6])
 local previous = redis.call('ZSCORE', KEYS[2], ARGV[3])
 redis.call('SET', KEYS[1], ARGV[1], 'EX', lifetime)
 redis.call('ZADD', KEYS[2], string.format('%.0f', now * ${UNIT} + size), ARGV[3])
@@ -116,7 +116,7 @@ export interface SearchCacheCommands {
     id: string,
     nowS: number,
     budgetBytes: number,
-    overheadBytes: number,
+    countedBytes: number,
     entryPrefix: string,
   ): Promise<[number, number]>;
   searchCacheShed(lru: string, bytes: string, want: string, entryPrefix: string): Promise<[number, number]>;

@@ -7,12 +7,27 @@ import { shedSearchCache } from './shed-search-cache';
 import { LRU_SCORE_UNIT, searchCacheId, searchCacheKeys, type SearchCacheKeys } from './search-cache-keys';
 
 /**
- * Bytes an entry costs in Redis beyond its stored length: its key, its expiry, its `lru` member, the hash tables' and
- * the allocator's share. Measured on 1,800 real answers: `used_memory` grew 1,033 bytes per entry of 649 stored (384
- * more; MEMORY USAGE says 325: 190 for the key, 135 for the member). test/search-cache-store.test.ts checks that what
- * Redis holds stays within the budget.
+ * Bytes an entry costs in Redis beyond its value's allocation: its key (~104 bytes with MEMORY USAGE), its expiry, its
+ * `lru` member (~135) and its share of the hash tables. Measured on 1,800 real answers: `used_memory` grew 1,033 bytes
+ * per entry of 649 stored; `countedBytes` says 1,088. test/search-cache-store.test.ts checks that what Redis holds
+ * stays within the budget.
  */
-export const ENTRY_OVERHEAD_BYTES = 400;
+export const ENTRY_OVERHEAD_BYTES = 320;
+
+/**
+ * What Redis allocates for `bytes` with jemalloc (its default allocator on Linux): 16-byte steps up to 128, then four
+ * size classes per doubling (a 1,036-byte value takes 1,280).
+ */
+function allocationSize(bytes: number): number {
+  if (bytes <= 128) return Math.max(16, Math.ceil(bytes / 16) * 16);
+  const spacing = 2 ** Math.floor(Math.log2(bytes - 1)) / 4;
+  return Math.ceil(bytes / spacing) * spacing;
+}
+
+/** The bytes an entry of `length` stored bytes is counted for: its value (+6 of string header) as allocated, plus overhead. */
+export function countedBytes(length: number): number {
+  return allocationSize(length + 6) + ENTRY_OVERHEAD_BYTES;
+}
 /** An entry's recency is raised at most once a minute: a hot entry costs one write a minute, not one per hit. */
 export const TOUCH_EVERY_S = 60;
 
@@ -81,10 +96,10 @@ export class SearchCacheStore {
         await withTimeout(this.redis.set(key, value, 'EX', lifetimeS), this.timeoutMs, 'search cache write timed out');
         return true;
       }
-      const counted = value.length + ENTRY_OVERHEAD_BYTES;
+      const counted = countedBytes(value.length);
       if (counted > budget.maxBytes || counted >= LRU_SCORE_UNIT) return false;
       const { lru, bytes, entryPrefix } = this.keys;
-      const write = this.redis.searchCacheWrite(key, lru, bytes, value, lifetimeS, id, this.nowS(), budget.maxBytes, ENTRY_OVERHEAD_BYTES, entryPrefix);
+      const write = this.redis.searchCacheWrite(key, lru, bytes, value, lifetimeS, id, this.nowS(), budget.maxBytes, counted, entryPrefix);
       await withTimeout(write, this.timeoutMs, 'search cache write timed out');
       return true;
     } catch (error) {
