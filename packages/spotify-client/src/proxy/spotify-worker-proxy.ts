@@ -12,7 +12,7 @@ import {
   type SpotifyMethodResult,
 } from '@albumboard/queue-contracts';
 import { Queue } from 'bullmq';
-import { type RedisConnection, withTimeout } from '@albumboard/redis-connection';
+import { type MemoryRelief, type RedisConnection, retryOnceAfterOutOfMemory, withTimeout } from '@albumboard/redis-connection';
 import { spotifyCallDedupKey } from './dedup-key';
 import {
   SpotifyBusyError,
@@ -44,6 +44,11 @@ export interface SpotifyWorkerProxyOptions {
   queueEventsConnection?: RedisConnection;
   /** Upper bound on each Redis step of a call (cool-down read, enqueue). Default 2000 ms. */
   redisTimeoutMs?: number;
+  /**
+   * Frees memory when adding the job meets OOM (Redis full under `noeviction`): the api passes the search cache's
+   * `shed`, so a search still goes through; the add is then tried once more.
+   */
+  relieveMemory?: MemoryRelief;
 }
 
 const JOB_NAME = 'spotify.call';
@@ -199,7 +204,8 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
         await this.waiters.ready();
         // Our own id tells a new job from one another process added since admission (BullMQ then answers that job's id).
         const ownId = randomUUID();
-        const job = await this.queue.add(JOB_NAME, payload, { ...jobCatalog[JOB_NAME].options, jobId: ownId, priority, deduplication: { id: key } });
+        const add = () => this.queue.add(JOB_NAME, payload, { ...jobCatalog[JOB_NAME].options, jobId: ownId, priority, deduplication: { id: key } });
+        const job = await retryOnceAfterOutOfMemory(add, this.options.relieveMemory);
         if (!job.id) throw new Error('BullMQ returned no job id');
         if (job.id !== ownId) {
           await this.join(job.id, payload);
