@@ -2,7 +2,7 @@ import type { Logger } from '@albumboard/observability';
 import { QueueName } from '@albumboard/queue-contracts';
 import type { RatingStore } from '@albumboard/rating-store';
 import type { SpotifyCaller } from '@albumboard/spotify-client';
-import { createQueue, createQueueWorker, SchedulerKeeper, workerIdentity, type RunningQueueWorker } from '@albumboard/worker-runtime';
+import { createQueue, createQueueWorker, SchedulerKeeper, searchCacheRelief, workerIdentity, type RunningQueueWorker } from '@albumboard/worker-runtime';
 import type { RedisConnection } from '@albumboard/redis-connection';
 import type { Queue, Worker } from 'bullmq';
 import { registerCatalogRefreshScheduler } from './catalog-refresh-schedule';
@@ -62,6 +62,7 @@ export async function createDefaultWorker(deps: DefaultWorkerDeps): Promise<Defa
     register: () => registerCatalogRefreshScheduler(queue, deps.config.catalogRefresh),
     what: 'catalog refresh scheduler',
     logger,
+    relieve: searchCacheRelief(deps.connection, deps.config.queuePrefix, logger),
   }).start();
   const close = (): Promise<void> => worker.close().then(() => queue.close());
   return { worker, queue, close };

@@ -1,7 +1,7 @@
 import type { Logger } from '@albumboard/observability';
 import { QueueName } from '@albumboard/queue-contracts';
 import type { RatingStore } from '@albumboard/rating-store';
-import { createQueue, createQueueWorker, SchedulerKeeper, workerIdentity, type RunningQueueWorker } from '@albumboard/worker-runtime';
+import { createQueue, createQueueWorker, SchedulerKeeper, searchCacheRelief, workerIdentity, type RunningQueueWorker } from '@albumboard/worker-runtime';
 import type { Queue, Worker } from 'bullmq';
 import type { RedisConnection } from '@albumboard/redis-connection';
 import type { LeaderboardWorkerConfig } from './config';
@@ -51,6 +51,7 @@ export async function createLeaderboardWorker(deps: LeaderboardWorkerDeps): Prom
     register: () => registerLeaderboardSchedulers(queue, config.recomputeEveryMs),
     what: 'leaderboard recompute schedulers',
     logger,
+    relieve: searchCacheRelief(connection, prefix, logger),
   }).start();
   if (scheduled) logger.info({ everyMs: config.recomputeEveryMs }, 'leaderboard recompute scheduled for windows all, week');
   return {

@@ -11,3 +11,4 @@ export * from './queue-jobs.recorder';
 export * from './shutdown-grace';
 export * from './stalled-check-pacer';
 export * from './scheduler-keeper';
+export * from './search-cache-relief';

@@ -1,4 +1,5 @@
 import type { Logger } from '@albumboard/observability';
+import { retryOnceAfterOutOfMemory, type MemoryRelief } from '@albumboard/redis-connection';
 import type { Worker } from 'bullmq';
 
 /** After a failed registration, the next attempt. */
@@ -14,6 +15,8 @@ export interface SchedulerKeeperOptions {
   /** For the log lines, e.g. `leaderboard recompute schedulers`. */
   what: string;
   logger: Logger;
+  /** Frees memory when a registration meets a full Redis (the search cache's shed), before the one retry of that attempt. */
+  relieve?: MemoryRelief;
   retryMs?: number;
   refreshMs?: number;
 }
@@ -69,7 +72,7 @@ export class SchedulerKeeper {
   private async registerOnce(): Promise<boolean> {
     const { register, logger, what } = this.options;
     try {
-      await register();
+      await retryOnceAfterOutOfMemory(register, this.options.relieve);
       this.schedule(this.options.refreshMs ?? SCHEDULER_REFRESH_MS);
       return true;
     } catch (error) {
