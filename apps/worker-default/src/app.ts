@@ -1,8 +1,8 @@
 import type { Logger } from '@albumboard/observability';
-import { QueueName } from '@albumboard/queue-contracts';
+import { CATALOG_REFRESH_SCHEDULER_ID, QueueName } from '@albumboard/queue-contracts';
 import type { RatingStore } from '@albumboard/rating-store';
 import type { SpotifyCaller } from '@albumboard/spotify-client';
-import { createQueue, createQueueWorker, SchedulerKeeper, searchCacheRelief, workerIdentity, type RunningQueueWorker } from '@albumboard/worker-runtime';
+import { createQueue, createQueueWorker, SchedulerKeeper, schedulersPending, searchCacheRelief, workerIdentity, type RunningQueueWorker } from '@albumboard/worker-runtime';
 import type { RedisConnection } from '@albumboard/redis-connection';
 import type { Queue, Worker } from 'bullmq';
 import { registerCatalogRefreshScheduler } from './catalog-refresh-schedule';
@@ -60,6 +60,7 @@ export async function createDefaultWorker(deps: DefaultWorkerDeps): Promise<Defa
   await new SchedulerKeeper({
     worker,
     register: () => registerCatalogRefreshScheduler(queue, deps.config.catalogRefresh),
+    pending: async () => deps.config.catalogRefresh.everyMs === 0 || schedulersPending(queue, [CATALOG_REFRESH_SCHEDULER_ID]),
     what: 'catalog refresh scheduler',
     logger,
     relieve: searchCacheRelief(deps.connection, deps.config.queuePrefix, logger),

@@ -1,7 +1,7 @@
 import type { Logger } from '@albumboard/observability';
-import { QueueName } from '@albumboard/queue-contracts';
+import { leaderboardSchedulerId, leaderboardWindowSchema, QueueName } from '@albumboard/queue-contracts';
 import type { RatingStore } from '@albumboard/rating-store';
-import { createQueue, createQueueWorker, SchedulerKeeper, searchCacheRelief, workerIdentity, type RunningQueueWorker } from '@albumboard/worker-runtime';
+import { createQueue, createQueueWorker, SchedulerKeeper, schedulersPending, searchCacheRelief, workerIdentity, type RunningQueueWorker } from '@albumboard/worker-runtime';
 import type { Queue, Worker } from 'bullmq';
 import type { RedisConnection } from '@albumboard/redis-connection';
 import type { LeaderboardWorkerConfig } from './config';
@@ -49,6 +49,7 @@ export async function createLeaderboardWorker(deps: LeaderboardWorkerDeps): Prom
   const scheduled = await new SchedulerKeeper({
     worker,
     register: () => registerLeaderboardSchedulers(queue, config.recomputeEveryMs),
+    pending: () => schedulersPending(queue, leaderboardWindowSchema.options.map(leaderboardSchedulerId)),
     what: 'leaderboard recompute schedulers',
     logger,
     relieve: searchCacheRelief(connection, prefix, logger),
