@@ -34,6 +34,51 @@ describe('catalog endpoints', () => {
     expect(albums.body.items.every((a: { artists: Named[] }) => a.artists[0]?.id === artist.id)).toBe(true);
   });
 
+  it('forgives a typo in an artist name: "radiohed" finds Radiohead first, and their albums', async () => {
+    const typos = [['Radiohaed', 'Radiohead'], ['kendrik lamar', 'Kendrick Lamar'], ['tayler swift', 'Taylor Swift'], ['metalica', 'Metallica']];
+    for (const [q, name] of typos) {
+      const res = await emu.get(`/v1/search?q=${encodeURIComponent(q as string)}&type=artist`).expect(200);
+      expect([q, res.body.artists.items[0]?.name]).toEqual([q, name]);
+    }
+    const res = await emu.get('/v1/search?q=radiohed&type=artist,album&limit=10').expect(200);
+    expect(res.body.artists.items[0]).toMatchObject({ id: '4Z8W4fKeB5YxbusRsdQVPb', name: 'Radiohead' });
+    expect(res.body.albums.total).toBe(9);
+    expect(res.body.albums.items.every((a: { artists: Named[] }) => a.artists[0]?.name === 'Radiohead')).toBe(true);
+  });
+
+  it.each([
+    ['宇多田ヒカル', 'Hikaru Utada'], ['ﾋｶﾙ', 'Hikaru Utada'], ['방탄소년단', 'BTS'], ['Петр Чайковский', 'Pyotr Ilyich Tchaikovsky'],
+    ['テイラー・スウィフト', 'Taylor Swift'], ['Fryderyk Chopin', 'Frédéric Chopin'],
+  ])('finds an artist typed in another script or language: "%s" finds %s, answered under the catalogue name', async (q, name) => {
+    const res = await emu.get(`/v1/search?q=${encodeURIComponent(q)}&type=artist,album`).expect(200);
+    expect(res.body.artists.items[0]).toMatchObject({ name });
+    expect(res.body.albums.items.length).toBeGreaterThan(0);
+    expect(res.body.albums.items.every((a: { artists: Named[] }) => a.artists.some((artist) => artist.name === name))).toBe(true);
+  });
+
+  it.each([['Sigur Ros', 'Sigur Rós'], ['arvo part', 'Arvo Pärt'], ['MOTORHEAD', 'Motörhead'], ['ＡＢＢＡ', 'ABBA'], ['celine dion', 'Céline Dion']])(
+    'folds accents, case and full-width forms: "%s" finds %s first',
+    async (q, name) => {
+      const res = await emu.get(`/v1/search?q=${encodeURIComponent(q)}&type=artist`).expect(200);
+      expect(res.body.artists.items[0]).toMatchObject({ name });
+    },
+  );
+
+  it('ranks an exact match before a near miss, however popular: "eagles" lists Eagles, then The Beatles', async () => {
+    const res = await emu.get('/v1/search?q=eagles&type=artist').expect(200);
+    expect(names(res.body.artists.items)).toEqual(['Eagles', 'The Beatles']);
+    emu.state.configure({ includeDeprecatedArtistFields: true });
+    const beatles = await emu.get('/v1/search?q=the%20beatles&type=artist').expect(200);
+    const eagles = await emu.get('/v1/search?q=eagles&type=artist&limit=1').expect(200);
+    emu.state.configure({ includeDeprecatedArtistFields: false });
+    expect(beatles.body.artists.items[0].popularity).toBeGreaterThan(eagles.body.artists.items[0].popularity);
+  });
+
+  it.each(['xyzzyplugh', 'qwrtpsdf', 'zzzzzz', 'asdfghjkl', 'ヒカリ宇宙人', 'радиоголова'])('finds nothing for an unrelated query "%s"', async (q) => {
+    const res = await emu.get(`/v1/search?q=${encodeURIComponent(q)}&type=artist,album`).expect(200);
+    expect([res.body.artists.total, res.body.albums.total]).toEqual([0, 0]);
+  });
+
   it('ranks real artists and albums before the generated ones', async () => {
     const res = await emu.get('/v1/search?q=album&type=album&limit=10').expect(200);
     const found = names(res.body.albums.items);

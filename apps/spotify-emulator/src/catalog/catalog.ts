@@ -4,7 +4,8 @@ import type {
 import { generateArtists } from './generated-artists';
 import { deterministicId, deterministicInt } from './ids';
 import { REAL_ARTISTS } from './real-artists';
-import { matchScore, needle, normalize, type SearchQuery } from './search-query';
+import { matchScore, needle, normalize, type Needle, type SearchQuery } from './search-query';
+import { TypoVocabulary } from './typo-tolerance';
 
 export interface CatalogOptions {
   generatedArtists: number;
@@ -39,6 +40,13 @@ function ranked<T extends Ranked>(hits: { entry: T; score: number }[], tieBreak:
   return hits.map((hit) => hit.entry);
 }
 
+/** The best score of any of an entry's names. */
+function bestScore(names: string[], n: Needle): number {
+  let best = 0;
+  for (const name of names) best = Math.max(best, matchScore(name, n));
+  return best;
+}
+
 const precisionOf = (date: string): DatePrecision => (date.length === 4 ? 'year' : date.length === 7 ? 'month' : 'day');
 
 /** The emulator's read-only music catalog: real artists plus deterministic synthetic ones. */
@@ -47,6 +55,8 @@ export class Catalog {
   readonly albums = new Map<string, CatalogAlbum>();
   private readonly discography = new Map<string, DiscographyEntry[]>();
   private readonly idByName = new Map<string, string>();
+  /** The words of every artist name: a query word within a typo of one of them still matches. */
+  private readonly typos = new TypoVocabulary();
 
   constructor(options: CatalogOptions) {
     const seeds = [
@@ -85,33 +95,34 @@ export class Catalog {
   }
 
   searchArtists(query: SearchQuery): CatalogArtist[] {
-    const text = needle(query.text);
-    const artistFilter = query.artist ? needle(query.artist) : null;
+    const text = needle(query.text, this.typos);
+    const artistFilter = query.artist ? needle(query.artist, this.typos) : null;
     const hits: { entry: CatalogArtist; score: number }[] = [];
     for (const artist of this.artists.values()) {
-      if (artistFilter && matchScore(artist.searchName, artistFilter) === 0) continue;
-      const score = text.text ? matchScore(artist.searchName, text) : artistFilter ? 1 : 0;
+      if (artistFilter && bestScore(artist.searchNames, artistFilter) === 0) continue;
+      const score = text.text ? bestScore(artist.searchNames, text) : artistFilter ? 1 : 0;
       if (score > 0) hits.push({ entry: artist, score });
     }
     return ranked(hits);
   }
 
   searchAlbums(query: SearchQuery): CatalogAlbum[] {
-    const text = needle(query.text);
-    const artistFilter = query.artist ? needle(query.artist) : null;
+    const text = needle(query.text, this.typos);
+    const artistFilter = query.artist ? needle(query.artist, this.typos) : null;
     const albumFilter = query.album ? needle(query.album) : null;
     const hits: { entry: CatalogAlbum; score: number }[] = [];
     for (const album of this.albums.values()) {
-      if (artistFilter && !album.artistSearchNames.some((name) => matchScore(name, artistFilter) > 0)) continue;
+      if (artistFilter && bestScore(album.artistSearchNames, artistFilter) === 0) continue;
       if (albumFilter && matchScore(album.searchName, albumFilter) === 0) continue;
       const year = Number(album.releaseDate.slice(0, 4));
       if (query.year && (year < query.year.from || year > query.year.to)) continue;
       let score = artistFilter || albumFilter || query.year ? 1 : 0;
       if (text.text) {
-        // searchText contains the album and artist names, so no match there means no match at all.
-        if (matchScore(album.searchText, text) === 0) continue;
-        score = Math.max(1, matchScore(album.searchName, text));
-        for (const name of album.artistSearchNames) score = Math.max(score, matchScore(name, text));
+        // searchText contains the album and artist names, so no match there means no match at all. A query that only
+        // matches across album and artist names scores 1, or less when it needed typo correction.
+        const acrossNames = matchScore(album.searchText, text);
+        if (acrossNames === 0) continue;
+        score = Math.max(Math.min(acrossNames, 1), matchScore(album.searchName, text), bestScore(album.artistSearchNames, text));
       }
       if (score > 0) hits.push({ entry: album, score });
     }
@@ -122,7 +133,9 @@ export class Catalog {
     const id = seed.id ?? deterministicId(`artist:${seed.name}`);
     if (this.artists.has(id)) throw new Error(`catalog: duplicate artist id ${id} (${seed.name})`);
     const followers = seed.popularity ** 3 * 100 + deterministicInt(`followers:${id}`, 0, 99_999);
-    this.artists.set(id, { id, name: seed.name, popularity: seed.popularity, followers, searchName: normalize(seed.name), generated });
+    const searchNames = [seed.name, ...Object.values(seed.localizedNames ?? {})].map(normalize);
+    for (const name of searchNames) this.typos.add(name);
+    this.artists.set(id, { id, name: seed.name, popularity: seed.popularity, followers, searchNames, generated });
     this.idByName.set(seed.name, id);
     this.discography.set(id, []);
   }
@@ -140,7 +153,7 @@ export class Catalog {
       const id = a.id ?? deterministicId(`album:${seed.name}:${a.name}`);
       if (this.albums.has(id)) throw new Error(`catalog: duplicate album id ${id} (${a.name})`);
       const artistIds = [ownerId, ...(a.with ?? []).map((n) => this.artistIdByName(n))];
-      const artistSearchNames = artistIds.map((artistId) => this.artists.get(artistId)?.searchName ?? '');
+      const artistSearchNames = artistIds.flatMap((artistId) => this.artists.get(artistId)?.searchNames ?? []);
       const searchName = normalize(a.name);
       const album: CatalogAlbum = {
         id,

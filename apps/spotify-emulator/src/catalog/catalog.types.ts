@@ -22,6 +22,11 @@ export interface ArtistSeed {
   name: string;
   /** Spotify's id where known; otherwise derived from the name. */
   id?: string;
+  /**
+   * The artist's name in other languages and scripts, by ISO 639-1 code (`{"ja": "宇多田ヒカル"}`), as Spotify's catalogue
+   * holds the names an artist is localised under. Search finds the artist by any of them; responses carry `name`.
+   */
+  localizedNames?: Record<string, string>;
   /** The artist's main genre, as the data file records it (rock, jazz, k-pop, …). */
   genre?: string;
   popularity: number;
@@ -33,8 +38,8 @@ export interface CatalogArtist {
   name: string;
   popularity: number;
   followers: number;
-  /** Lower-cased, accent-free name used by search. */
-  searchName: string;
+  /** The name and the localized names, normalised (search-query.ts `normalize`): what search matches. */
+  searchNames: string[];
   /** A synthetic benchmark artist: search ranks every real artist before it. */
   generated: boolean;
 }
@@ -52,7 +57,7 @@ export interface CatalogAlbum {
   popularity: number;
   upc: string;
   searchName: string;
-  /** Normalised names of the primary artists. */
+  /** Normalised names of the primary artists, localized names included. */
   artistSearchNames: string[];
   /** Album name and primary artist names together, for queries that mix both. */
   searchText: string;

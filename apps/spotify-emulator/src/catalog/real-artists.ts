@@ -26,6 +26,7 @@ const albumSeed = z.strictObject({
 const artistSeed = z.strictObject({
   name,
   id: id.optional(),
+  localizedNames: z.record(z.string().regex(/^[a-z]{2}$/), name).optional(),
   genre: name,
   popularity: z.number().int().min(0).max(100),
   albums: z.array(albumSeed).min(1),

@@ -68,6 +68,41 @@ describe('Catalog', () => {
     expect(albums[0]?.name).toBe('A Generated Album');
   });
 
+  describe('typos and other scripts', () => {
+    const small = new Catalog({
+      generatedArtists: 0,
+      generatedAlbumsPerArtist: 0,
+      realArtists: [
+        { name: 'Muse', popularity: 10, albums: [{ name: 'Absolution', date: '2003', tracks: 14, label: 'X' }] },
+        { name: 'Mose', popularity: 99, albums: [{ name: 'Popular', date: '2020', tracks: 9, label: 'X' }] },
+        { name: 'Radiohead', popularity: 10, albums: [{ name: 'Kid A', date: '2000', tracks: 10, label: 'X' }] },
+        { name: 'Radioheadz', popularity: 99, albums: [{ name: 'Kid Z', date: '2001', tracks: 10, label: 'X' }] },
+        { name: 'Hikaru Utada', localizedNames: { ja: '宇多田ヒカル' }, popularity: 65, albums: [{ name: 'First Love', date: '1999', tracks: 12, label: 'X' }] },
+      ],
+    });
+    const artistNames = (q: string) => small.searchArtists(parseSearchQuery(q)).map((a) => a.name);
+
+    it('ranks an exact match before a more popular near miss', () => {
+      expect(artistNames('muse')).toEqual(['Muse', 'Mose']);
+      expect(artistNames('mose')).toEqual(['Mose', 'Muse']);
+    });
+
+    it('ranks fewer edits before a more popular artist with more', () => {
+      expect(artistNames('radiohed')).toEqual(['Radiohead', 'Radioheadz']);
+    });
+
+    it('finds an artist and their albums by a localized name, the artist: filter too', () => {
+      expect(artistNames('宇多田ヒカル')).toEqual(['Hikaru Utada']);
+      expect(small.searchAlbums(parseSearchQuery('宇多田')).map((a) => a.name)).toEqual(['First Love']);
+      expect(small.searchAlbums(parseSearchQuery('first love artist:宇多田ヒカル')).map((a) => a.name)).toEqual(['First Love']);
+      expect(small.searchAlbums(parseSearchQuery('artist:radiohed')).map((a) => a.name).sort()).toEqual(['Kid A', 'Kid Z']);
+    });
+
+    it('finds nothing for a word far from every name', () => {
+      for (const q of ['zzzz', 'xyzzyplugh', 'radio xyzzy', 'ヒカリ宇宙人']) expect([q, artistNames(q)]).toEqual([q, []]);
+    });
+  });
+
   it('lists every matching real album before the synthetic ones in the full catalogue', () => {
     const albums = catalog.searchAlbums(parseSearchQuery('album'));
     const firstGenerated = albums.findIndex((a) => a.generated);
