@@ -117,10 +117,11 @@ export class SearchCacheStore {
   async shed(bytes?: number): Promise<number> {
     try {
       const freed = await withTimeout(shedSearchCache(this.redis, this.options.prefix, bytes), this.timeoutMs, 'search cache shed timed out');
+      const what = freed.entries > 0 ? 'the search cache gave back its least recently used entries so queued work goes on' : 'the search cache had nothing to give back';
       this.options.logger.warn(
         { freedBytes: freed.bytes, freedEntries: freed.entries },
-        'Redis is out of memory (used_memory over maxmemory, noeviction): the search cache gave back its least recently used ' +
-          'entries so queued work goes on. Fix: give Redis more memory, lower SEARCH_CACHE_MAX_MB, or move the cache to its own Redis with CACHE_REDIS_URL',
+        `Redis is out of memory (used_memory over maxmemory, noeviction): ${what}. ` +
+          'Fix: give Redis more memory, lower SEARCH_CACHE_MAX_MB, or move the cache to its own Redis with CACHE_REDIS_URL',
       );
       return freed.bytes;
     } catch (error) {

@@ -1,6 +1,6 @@
 import { silentLogger } from '@albumboard/observability';
 import { isOutOfMemoryError } from '@albumboard/redis-connection';
-import { useStarted } from '@albumboard/test-support';
+import { captureLogger, useStarted } from '@albumboard/test-support';
 import { countedBytes, ENTRY_OVERHEAD_BYTES, searchCacheKeys, SearchCacheStore, type CacheBudget } from '../src';
 import { answerJson } from './support/answers';
 import { startPrivateRedis } from './support/private-redis';
@@ -159,7 +159,8 @@ describe('SearchCacheStore when Redis is out of memory (maxmemory 4mb, noevictio
     const keys = searchCacheKeys(prefix);
     const clock = { ms: 1_700_000_000_000 };
     // A budget larger than the server: only OOM stops it.
-    const store = new SearchCacheStore({ redis: server.redis, prefix, budget: { kind: 'bounded', maxBytes: 64 << 20, why: 'test' }, logger: silentLogger(), now: () => clock.ms });
+    const log = captureLogger();
+    const store = new SearchCacheStore({ redis: server.redis, prefix, budget: { kind: 'bounded', maxBytes: 64 << 20, why: 'test' }, logger: log.logger, now: () => clock.ms });
     let written = 0;
     for (;;) {
       clock.ms += 1000;
@@ -173,6 +174,10 @@ describe('SearchCacheStore when Redis is out of memory (maxmemory 4mb, noevictio
     expect(left).toBeLessThanOrEqual(written / 2 + 1);
     expect(await store.read(`s${written - 1}`)).not.toBeNull();
     expect(await store.read('s0')).toBeNull();
+    // One warning, naming the fix.
+    expect(log.lines.filter((line) => line.level === 40).map((line) => line.msg)).toEqual([
+      expect.stringMatching(/^Redis is out of memory .*gave back.*Fix: .*SEARCH_CACHE_MAX_MB.*CACHE_REDIS_URL$/),
+    ]);
     // Room again: the next write goes through.
     expect(await store.write('after', { fetchedAtMs: clock.ms, json: answerJson() }, HOUR)).toBe(true);
 
