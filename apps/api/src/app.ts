@@ -4,6 +4,7 @@ import type { SpotifyCaller } from '@albumboard/spotify-client';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { RedisConnection } from '@albumboard/redis-connection';
+import { DEFAULT_CACHE_BUDGET, SearchCacheStore } from '@albumboard/search-cache';
 import type { ApiConfig } from './config';
 import { errorHandler } from './middleware/error-handler.middleware';
 import { accessLog } from './middleware/access-log.middleware';
@@ -36,8 +37,14 @@ export interface ApiDeps {
   /** The ratings store (`createRatingStore`). Without one the rating routes answer 503 `database_unavailable`. */
   ratings?: RatingStore;
   /**
+   * Where search answers are kept, within the cache's budget (`index.ts`: on CACHE_REDIS_URL or `redis`, the budget
+   * resolved from the server). Without one: on `redis`, with the default budget.
+   */
+  searchCache?: SearchCacheStore;
+  /**
    * Producers of `leaderboard.recompute` and `catalog.upsert-albums`, on `redis`. Without them the app makes its
-   * own, which stay open until `redis` is closed (tests); `index.ts` passes them and closes them.
+   * own (which shed the search cache and retry once when Redis is out of memory), which stay open until `redis` is
+   * closed (tests); `index.ts` passes them and closes them.
    */
   jobs?: BackgroundJobs;
   /** Extra `/readyz` checks, run with the built-in ones (Redis, the rating store, a worker on each queue). */
@@ -55,15 +62,17 @@ export function createApp(deps: ApiDeps): Express {
   const spotify = new MeteredSpotifyCaller(deps.spotify, metrics);
   // Operations (docs/operations.md) observe: log context, /readyz, /api/v1/status, /metrics, /admin/queues, /docs.
   const ops = createOperations({ config, redis, logger, metrics, spotify, database: deps.ratings, readinessChecks: deps.readinessChecks });
+  const store =
+    deps.searchCache ??
+    new SearchCacheStore({ redis, prefix: config.QUEUE_PREFIX, budget: DEFAULT_CACHE_BUDGET, now: deps.now, logger: logger.child({ component: 'search-cache' }) });
   const cache = new MeteredSearchCache(metrics, {
-    redis,
-    prefix: config.QUEUE_PREFIX,
+    store,
     ttlSeconds: config.SEARCH_CACHE_TTL_S,
     staleSeconds: config.SEARCH_CACHE_STALE_S,
     now: deps.now,
     logger: logger.child({ component: 'search-cache' }),
   });
-  const jobs = deps.jobs ?? createBackgroundJobs(redis, config.QUEUE_PREFIX, logger);
+  const jobs = deps.jobs ?? createBackgroundJobs(redis, config.QUEUE_PREFIX, logger, () => store.shed());
   const search = new MeteredSearchService(metrics, {
     spotify,
     cache,

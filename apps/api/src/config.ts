@@ -2,6 +2,7 @@ import { EMULATOR_DEFAULTS, SPOTIFY_ENDPOINTS } from '@albumboard/spotify-client
 import { ratingStoreConfigSchema } from '@albumboard/rating-store';
 import { redisEnvShape, redisSettingsOf, refineRedisEnv } from '@albumboard/redis-connection';
 import { envBoolean, parseEnv } from '@albumboard/env-config';
+import { searchCacheEnvShape } from '@albumboard/search-cache';
 import { z } from 'zod';
 import { corsOriginsSetting, trustProxySetting } from './security/http-policy-settings';
 
@@ -28,6 +29,8 @@ const envSchema = z
     // Past its fresh TTL a cached answer (or catalogue entry) is kept this long more and answered when Spotify cannot
     // be asked (cool-down, busy, no worker, 5xx, timeout); 0 turns stale answers off.
     SEARCH_CACHE_STALE_S: integer(0, 365 * 24 * 3600).default(7 * 24 * 3600),
+    // SEARCH_CACHE_MAX_MB (the cache's memory budget) and CACHE_REDIS_URL (a Redis of its own): packages/search-cache.
+    ...searchCacheEnvShape,
     // A catalogue entry older than this is looked up on Spotify again when asked for (and refreshed by worker-default).
     CATALOG_REFRESH_AFTER_DAYS: integer(1, 3650).default(30),
     SPOTIFY_CLIENT_ID: optionalText,

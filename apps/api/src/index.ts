@@ -9,6 +9,7 @@ import { createApp } from './app';
 import { authSettingsOf } from './auth/auth-settings';
 import { loadConfig } from './config';
 import { openRatingStore } from './rating-store-connection';
+import { openSearchCache, type OpenedSearchCache } from './search-cache-connection';
 import { createBackgroundJobs } from './services/background-jobs';
 import { buildSpotifyCaller } from './spotify-caller';
 
@@ -36,12 +37,23 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  let cache: OpenedSearchCache;
+  try {
+    cache = await openSearchCache(config, redis, logger);
+  } catch (error) {
+    if (!(error instanceof RedisStartupError)) throw error;
+    logger.fatal(`CACHE_REDIS_URL: ${error.message}`);
+    redis.disconnect();
+    process.exit(1);
+  }
+
   let ratings: RatingStore;
   try {
     ratings = await openRatingStore(config, logger);
   } catch (error) {
     logger.fatal(`the ratings database cannot be opened: ${error instanceof Error ? error.message : String(error)}`);
     redis.disconnect();
+    await cache.close();
     process.exit(1);
   }
   logger.info({ ratingStore: ratings.description }, 'ratings store ready');
@@ -53,9 +65,9 @@ async function main(): Promise<void> {
     );
   } else logger.info({ issuer: auth.issuer, audience: auth.audience, jwks: auth.jwksUrl !== null, hs256: auth.secret !== null }, 'supabase auth');
 
-  const spotify = buildSpotifyCaller(config, redis, logger.child({ component: 'spotify-caller' }));
-  const jobs = createBackgroundJobs(redis, config.QUEUE_PREFIX, logger);
-  const app = createApp({ config, redis, spotify, logger, ratings, jobs });
+  const spotify = buildSpotifyCaller(config, redis, logger.child({ component: 'spotify-caller' }), cache.relieveQueueMemory);
+  const jobs = createBackgroundJobs(redis, config.QUEUE_PREFIX, logger, cache.relieveQueueMemory);
+  const app = createApp({ config, redis, spotify, logger, ratings, jobs, searchCache: cache.store });
   const server = app.listen(config.PORT, config.HOST, () => {
     const { port } = server.address() as AddressInfo;
     logger.info(`albumboard api listening on http://${config.HOST}:${port} (spotify calls: ${config.SPOTIFY_CALL_MODE})`);
@@ -79,6 +91,7 @@ async function main(): Promise<void> {
       await spotify.close();
       await jobs.close();
       await ratings.close();
+      await cache.close();
       await redis.quit().catch(() => redis.disconnect());
       await tracing.shutdown();
       logger.info('stopped');

@@ -1,4 +1,5 @@
-import { ConfigError } from '@albumboard/env-config';
+import { ConfigError, loadConfigOrExit } from '@albumboard/env-config';
+import { withInterceptedExit } from '@albumboard/test-support';
 import { EMULATOR_DEFAULTS } from '@albumboard/spotify-client';
 import { loadConfig } from '../src/config';
 
@@ -66,8 +67,34 @@ describe('loadConfig', () => {
     [{ LOG_PRETTY: 'maybe' }, /^Invalid setting LOG_PRETTY: must be true or false$/],
     [{ SPOTIFY_API_URL: 'ftp://x' }, /^Invalid setting SPOTIFY_API_URL: /],
     [{ QUEUE_PREFIX: 'a:b' }, /^Invalid setting QUEUE_PREFIX: /],
+    [{ SEARCH_CACHE_MAX_MB: '-1' }, /^Invalid setting SEARCH_CACHE_MAX_MB: must be a whole number of MiB \(at least 1\)$/],
+    [{ SEARCH_CACHE_MAX_MB: '0' }, /^Invalid setting SEARCH_CACHE_MAX_MB: must be at least 1 \(MiB\)$/],
+    [{ SEARCH_CACHE_MAX_MB: '25mb' }, /^Invalid setting SEARCH_CACHE_MAX_MB: must be a whole number of MiB/],
+    [{ CACHE_REDIS_URL: 'http://x' }, /^Invalid setting CACHE_REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL$/],
+    [{ CACHE_REDIS_URL: 'cache:6379' }, /^Invalid setting CACHE_REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL$/],
   ])('refuses %j with one line naming the setting', (env, line) => {
     expectConfigError({ ...DB, ...env }, line);
+  });
+
+  it('reads the cache settings: a budget in MiB, a Redis URL of its own; unset, neither', () => {
+    expect(loadConfig({ ...DB, SEARCH_CACHE_MAX_MB: '12', CACHE_REDIS_URL: 'rediss://:pw@cache.example:6380/2' })).toMatchObject({
+      SEARCH_CACHE_MAX_MB: 12,
+      CACHE_REDIS_URL: 'rediss://:pw@cache.example:6380/2',
+    });
+    const unset = loadConfig(DB);
+    expect([unset.SEARCH_CACHE_MAX_MB, unset.CACHE_REDIS_URL]).toEqual([undefined, undefined]);
+  });
+
+  it.each([
+    [{ SEARCH_CACHE_MAX_MB: '-1' }, 'SEARCH_CACHE_MAX_MB'],
+    [{ CACHE_REDIS_URL: 'http://x' }, 'CACHE_REDIS_URL'],
+  ])('stops the app on %j with one line naming the setting', (env, name) => {
+    withInterceptedExit((stderr) => {
+      expect(() => loadConfigOrExit(() => loadConfig({ ...DB, ...env }))).toThrow('exit 1');
+      expect(stderr).toHaveBeenCalledTimes(1);
+      const line = String(stderr.mock.calls[0][0]);
+      expect(line).toMatch(new RegExp(`^Invalid setting ${name}: [^\n]+\n$`));
+    });
   });
 
   it('names every bad setting at once, in one line', () => {

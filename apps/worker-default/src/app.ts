@@ -1,8 +1,8 @@
 import type { Logger } from '@albumboard/observability';
-import { QueueName } from '@albumboard/queue-contracts';
+import { CATALOG_REFRESH_SCHEDULER_ID, QueueName } from '@albumboard/queue-contracts';
 import type { RatingStore } from '@albumboard/rating-store';
 import type { SpotifyCaller } from '@albumboard/spotify-client';
-import { createQueue, createQueueWorker, workerIdentity, type RunningQueueWorker } from '@albumboard/worker-runtime';
+import { createQueue, createQueueWorker, SchedulerKeeper, schedulersPending, searchCacheRelief, workerIdentity, type RunningQueueWorker } from '@albumboard/worker-runtime';
 import type { RedisConnection } from '@albumboard/redis-connection';
 import type { Queue, Worker } from 'bullmq';
 import { registerCatalogRefreshScheduler } from './catalog-refresh-schedule';
@@ -40,7 +40,6 @@ export interface DefaultWorker extends RunningQueueWorker {
 export async function createDefaultWorker(deps: DefaultWorkerDeps): Promise<DefaultWorker> {
   const logger = deps.logger.child({ component: 'default-worker', queue: QueueName.Default });
   const queue = createQueue(QueueName.Default, { connection: deps.connection, prefix: deps.config.queuePrefix, logger });
-  await registerCatalogRefreshScheduler(queue, deps.config.catalogRefresh);
   const catalog = new CatalogUpsertService(deps.ratingStore, logger);
   const refresh = new CatalogRefreshService(deps.spotify, catalog, logger);
   const producer = new CatalogRefreshProducer(deps.ratingStore, queue, logger);
@@ -57,6 +56,15 @@ export async function createDefaultWorker(deps: DefaultWorkerDeps): Promise<Defa
     },
     options: { concurrency: deps.config.concurrency },
   });
+  // Registered now and kept: re-registered as soon as Redis takes writes again after a lost next iteration.
+  await new SchedulerKeeper({
+    worker,
+    register: () => registerCatalogRefreshScheduler(queue, deps.config.catalogRefresh),
+    pending: async () => deps.config.catalogRefresh.everyMs === 0 || schedulersPending(queue, [CATALOG_REFRESH_SCHEDULER_ID]),
+    what: 'catalog refresh scheduler',
+    logger,
+    relieve: searchCacheRelief(deps.connection, deps.config.queuePrefix, logger),
+  }).start();
   const close = (): Promise<void> => worker.close().then(() => queue.close());
   return { worker, queue, close };
 }

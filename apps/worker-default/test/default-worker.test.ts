@@ -5,7 +5,7 @@ import { createSpotifyCaller, type SpotifyCaller } from '@albumboard/spotify-cli
 import { generatedArtistId, startEmulator, type EmulatorHandle } from '@albumboard/spotify-emulator';
 import { createSpotifyWorker, type SpotifyWorker } from '@albumboard/worker-spotify/dist/app';
 import { loadConfig as loadSpotifyWorkerConfig } from '@albumboard/worker-spotify/dist/config';
-import { Queue } from 'bullmq';
+import { Queue, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createDefaultWorker, type DefaultWorker } from '../src/app';
 import { CatalogRefreshProducer } from '../src/services/catalog-refresh-producer.service';
@@ -38,6 +38,8 @@ describe('worker-default (real Redis, real PostgreSQL, real worker-spotify again
   let spotifyWorker: SpotifyWorker;
   let proxy: SpotifyCaller;
   let worker: DefaultWorker;
+  /** The spotify.call jobs worker-spotify completed (a completed one is removed from Redis at once). */
+  let completedCalls: Job[];
 
   beforeAll(async () => {
     database = await createTestDatabase('wd');
@@ -61,6 +63,8 @@ describe('worker-default (real Redis, real PostgreSQL, real worker-spotify again
     spotifyQueue = new Queue('spotify', { connection: admin, prefix });
     const spotifyConfig = loadSpotifyWorkerConfig({ REDIS_URL, QUEUE_PREFIX: prefix, SPOTIFY_API_URL: `${emulator.url}/v1`, SPOTIFY_ACCOUNTS_URL: emulator.url });
     spotifyWorker = await createSpotifyWorker({ config: spotifyConfig, connection: connections[0], logger: silentLogger() });
+    completedCalls = [];
+    spotifyWorker.worker.on('completed', (job) => completedCalls.push(job));
     // The proxy refuses at once while no worker-spotify is counted on the queue.
     while ((await spotifyQueue.getWorkersCount()) === 0) await new Promise((r) => setTimeout(r, 10));
     proxy = createSpotifyCaller({ mode: 'worker', connection: producer, prefix, defaultTimeoutMs: 15_000 });
@@ -118,7 +122,7 @@ describe('worker-default (real Redis, real PostgreSQL, real worker-spotify again
     expect(stored?.album.name).toBe(target.name);
     expect(stored?.album.artists).toEqual(target.artists);
     expect(emulator.stats().byEndpoint['GET /v1/albums/{id}']).toBe(before + 1);
-    const calls = (await spotifyQueue.getJobs(['completed'])).filter((job) => job.data.method === 'getAlbum');
+    const calls = completedCalls.filter((job) => job.data.method === 'getAlbum');
     expect(calls).toHaveLength(1);
     expect(calls[0].data).toMatchObject({ args: { id: target.id }, priority: 10 });
     expect(calls[0].opts.priority).toBe(10);
@@ -178,7 +182,7 @@ describe('worker-default (real Redis, real PostgreSQL, real worker-spotify again
         expect(stored!.album.refreshedAt.getTime()).toBeGreaterThan(before.old);
       }
       expect(await refreshedAt(fresh.id)).toBe(before.fresh);
-      const calls = (await spotifyQueue.getJobs(['completed'])).filter((job) => job.data.method === 'getAlbum');
+      const calls = completedCalls.filter((job) => job.data.method === 'getAlbum');
       expect(calls.map((job) => job.data.args.id).sort()).toEqual(albums.map((a) => a.id).sort());
       expect(calls.every((job) => job.data.priority === 10 && job.opts.priority === 10)).toBe(true);
 

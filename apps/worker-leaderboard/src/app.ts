@@ -1,7 +1,7 @@
 import type { Logger } from '@albumboard/observability';
-import { QueueName } from '@albumboard/queue-contracts';
+import { leaderboardSchedulerId, leaderboardWindowSchema, QueueName } from '@albumboard/queue-contracts';
 import type { RatingStore } from '@albumboard/rating-store';
-import { createQueue, createQueueWorker, workerIdentity, type RunningQueueWorker } from '@albumboard/worker-runtime';
+import { createQueue, createQueueWorker, SchedulerKeeper, schedulersPending, searchCacheRelief, workerIdentity, type RunningQueueWorker } from '@albumboard/worker-runtime';
 import type { Queue, Worker } from 'bullmq';
 import type { RedisConnection } from '@albumboard/redis-connection';
 import type { LeaderboardWorkerConfig } from './config';
@@ -34,9 +34,6 @@ export async function createLeaderboardWorker(deps: LeaderboardWorkerDeps): Prom
   const prefix = config.queuePrefix;
   const logger = deps.logger.child({ component: 'leaderboard-worker', queue: QueueName.Leaderboard });
   const queue = createQueue(QueueName.Leaderboard, { connection, prefix, logger });
-  await registerLeaderboardSchedulers(queue, config.recomputeEveryMs);
-  logger.info({ everyMs: config.recomputeEveryMs }, 'leaderboard recompute scheduled for windows all, week');
-
   const service = new LeaderboardRecomputeService(deps.ratingStore, logger);
   const worker = createQueueWorker({
     queue: QueueName.Leaderboard,
@@ -47,6 +44,17 @@ export async function createLeaderboardWorker(deps: LeaderboardWorkerDeps): Prom
     handlers: { 'leaderboard.recompute': leaderboardRecomputeProcessor(service) },
     options: { concurrency: 1 },
   });
+  // Registered now and kept: re-registered as soon as Redis takes writes again after a lost next iteration, so a
+  // rating whose own recompute request was refused (a full Redis) still reaches the board with the next scheduled one.
+  const scheduled = await new SchedulerKeeper({
+    worker,
+    register: () => registerLeaderboardSchedulers(queue, config.recomputeEveryMs),
+    pending: () => schedulersPending(queue, leaderboardWindowSchema.options.map(leaderboardSchedulerId)),
+    what: 'leaderboard recompute schedulers',
+    logger,
+    relieve: searchCacheRelief(connection, prefix, logger),
+  }).start();
+  if (scheduled) logger.info({ everyMs: config.recomputeEveryMs }, 'leaderboard recompute scheduled for windows all, week');
   return {
     worker,
     queue,

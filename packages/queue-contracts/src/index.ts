@@ -1,4 +1,5 @@
 export * from './queue-names';
+export * from './queue-settings';
 export * from './spotify/spotify-models';
 export * from './spotify/spotify-methods';
 export * from './spotify/spotify-call.job';

@@ -20,10 +20,27 @@ describe('job catalog', () => {
     expect(jobNamesOf('default')).toEqual(expect.arrayContaining(['catalog.upsert-albums', 'catalog.refresh-album', 'catalog.refresh-stale']));
   });
 
-  it('keeps finished spotify calls for a while so a late waiter still finds the result', () => {
+  it('keeps a spotify call\'s result in one place: the job is removed as it completes (the completed event carries it)', () => {
     const opts = jobCatalog['spotify.call'].options;
-    expect(opts.removeOnComplete.age).toBeGreaterThan(0);
+    expect(opts.removeOnComplete).toBe(true);
     expect(opts.attempts).toBe(1);
+  });
+
+  it('keeps finished jobs by small counts (BullMQ trims by count when a later job finishes, not on a timer)', () => {
+    for (const [name, def] of Object.entries(jobCatalog)) {
+      const { removeOnComplete, removeOnFail } = def.options as { removeOnComplete?: true | { count?: number }; removeOnFail?: { count?: number } };
+      if (removeOnComplete !== true) expect([name, removeOnComplete?.count]).toEqual([name, expect.any(Number)]);
+      if (removeOnComplete !== true) expect(removeOnComplete?.count).toBeLessThanOrEqual(100);
+      expect([name, removeOnFail?.count]).toEqual([name, expect.any(Number)]);
+      expect(removeOnFail?.count).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it('carries no more of an album in catalog.upsert-albums than the catalogue stores', () => {
+    const album = { id: '1DFixLWuPkv3KT3TnV35m3', name: '1989', artists: [{ id: '06HL4z0CvFAxyc27GXpf02', name: 'Taylor Swift' }], releaseDate: '2014-10-27', releaseDatePrecision: 'day', totalTracks: 13, imageUrl: null, spotifyUrl: null, albumType: 'album' };
+    const { albums } = parseJobPayload('catalog.upsert-albums', { albums: [album] });
+    const { releaseDatePrecision: _dropped, ...stored } = album;
+    expect(albums).toEqual([stored]);
   });
 
   it('rejects unknown job names', () => {

@@ -34,12 +34,15 @@ export function hashTagOf(prefix: string): string | undefined {
   return close > open + 1 ? prefix.slice(open + 1, close) : undefined;
 }
 
+/** A Redis server's URL setting: `redis://` or `rediss://` (TLS), with credentials and database. */
+export const redisUrlSetting = z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' });
+
 /**
  * The Redis settings every app and CLI shares, by environment variable name (spread into the app's zod object, and
  * check the cross-field rules with `refineRedisEnv`).
  */
 export const redisEnvShape = {
-  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
+  REDIS_URL: redisUrlSetting.default('redis://127.0.0.1:6379'),
   /** `false` accepts a certificate that fails verification (Heroku Key-Value Store's self-signed one). */
   REDIS_TLS_REJECT_UNAUTHORIZED: envBoolean.default(true),
   /** A PEM file of the CA to trust for the Redis certificate (instead of the system's CAs). */
@@ -111,6 +114,14 @@ export const redisSettingsSchema = z.object(redisEnvShape).superRefine(refineRed
 /** Parses only the Redis settings of `env` (empty values count as unset); throws a ConfigError of one line. */
 export function parseRedisSettings(env: NodeJS.ProcessEnv): RedisSettings {
   return parseEnv(redisSettingsSchema, presentEnv(env, (name) => name in redisEnvShape));
+}
+
+/**
+ * The settings of one more standalone server at `url` (e.g. CACHE_REDIS_URL): its address, credentials, database and
+ * TLS from `url`, the TLS options (REDIS_TLS_REJECT_UNAUTHORIZED, REDIS_TLS_CA_FILE) and prefix of `settings`.
+ */
+export function standaloneSettingsAt(settings: RedisSettings, url: string): RedisSettings {
+  return { url, tls: settings.tls, queuePrefix: settings.queuePrefix };
 }
 
 /** Where the settings point, without secrets, for logs and error lines. */

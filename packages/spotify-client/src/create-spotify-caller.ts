@@ -1,5 +1,5 @@
 import type { Logger } from '@albumboard/observability';
-import type { RedisConnection } from '@albumboard/redis-connection';
+import type { MemoryRelief, RedisConnection } from '@albumboard/redis-connection';
 import { DirectSpotifyCaller } from './http/direct-spotify-caller';
 import type { SpotifyCaller } from './spotify-caller';
 import { SpotifyClient, type SpotifyClientOptions } from './http/spotify-client';
@@ -18,6 +18,8 @@ export interface CreateSpotifyCallerConfig {
   prefix?: string;
   queueEventsConnection?: RedisConnection;
   redisTimeoutMs?: number;
+  /** worker mode: frees memory when adding a job meets OOM (the search cache's `shed`); the add is tried once more. */
+  relieveMemory?: MemoryRelief;
   /** direct mode: a ready client, or the options to build one. */
   client?: SpotifyClient;
   spotify?: SpotifyClientOptions;
@@ -38,5 +40,6 @@ export function createSpotifyCaller(config: CreateSpotifyCallerConfig): SpotifyC
     logger: config.logger,
     queueEventsConnection: config.queueEventsConnection,
     redisTimeoutMs: config.redisTimeoutMs,
+    relieveMemory: config.relieveMemory,
   });
 }

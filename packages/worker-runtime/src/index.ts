@@ -9,3 +9,6 @@ export * from './worker-process';
 export * from './worker-app';
 export * from './queue-jobs.recorder';
 export * from './shutdown-grace';
+export * from './stalled-check-pacer';
+export * from './scheduler-keeper';
+export * from './search-cache-relief';

@@ -1,9 +1,11 @@
 import type { Logger } from '@albumboard/observability';
-import type { QueueName } from '@albumboard/queue-contracts';
+import { queueOptionsFor, type QueueName } from '@albumboard/queue-contracts';
 import { Queue, Worker, type WorkerOptions } from 'bullmq';
-import { DEFAULT_QUEUE_PREFIX, type RedisConnection } from '@albumboard/redis-connection';
+import { DEFAULT_QUEUE_PREFIX, isOutOfMemoryError, retryOnceAfterOutOfMemory, type RedisConnection } from '@albumboard/redis-connection';
 import { createCatalogProcessor, type JobHandlers } from './catalog-processor';
 import { recordQueueJobs } from './queue-jobs.recorder';
+import { searchCacheRelief } from './search-cache-relief';
+import { StalledCheckPacer } from './stalled-check-pacer';
 import { queueTelemetry } from '@albumboard/tracing';
 
 export { DEFAULT_QUEUE_PREFIX };
@@ -15,6 +17,20 @@ export { DEFAULT_QUEUE_PREFIX };
  * `maxStalledCount: 1`: a job that stalls twice is failed rather than looping. Jobs are therefore at-least-once.
  */
 export const STALLED_JOB_SETTINGS = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 1 } as const;
+
+/**
+ * How long (s) an idle worker's BZPOPMIN blocks before it asks again (BullMQ's `drainDelay`, default 5 s). A new job
+ * wakes it at once (its marker ends the BZPOPMIN), so this only sets how often an idle worker polls: once every 30 s
+ * instead of every 5 s. (BullMQ blocks at most 10 s while the queue holds delayed jobs, e.g. a scheduler's next one.)
+ */
+export const IDLE_DRAIN_DELAY_S = 30;
+
+/**
+ * How long BullMQ waits before it tries again a step of its own that Redis refused (taking the next job, finishing
+ * one; its `runRetryDelay`, default 15 s). When the refusal was a full Redis, the search cache has just given space
+ * back (searchCacheRelief): 1 s lets a finished job's result reach its caller within the caller's deadline.
+ */
+export const RUN_RETRY_DELAY_MS = 1_000;
 
 /** What the runtime hands each per-queue factory. */
 export interface QueueWorkerContext {
@@ -51,7 +67,7 @@ export interface CreateQueueWorkerOptions<Q extends QueueName> {
 
 /** A BullMQ Queue handle for `queue` (telemetry on, its 'error' events logged: an unlistened 'error' would crash the process). */
 export function createQueue(queue: QueueName, options: { connection: RedisConnection; prefix: string; logger: Logger }): Queue {
-  const handle = new Queue(queue, { connection: options.connection, prefix: options.prefix, telemetry: queueTelemetry() });
+  const handle = new Queue(queue, { ...queueOptionsFor(queue), connection: options.connection, prefix: options.prefix, telemetry: queueTelemetry() });
   handle.on('error', (error) => options.logger.error({ err: error }, `${queue} queue error`));
   return handle;
 }
@@ -62,22 +78,34 @@ export function createQueue(queue: QueueName, options: { connection: RedisConnec
  */
 export function createQueueWorker<Q extends QueueName>(options: CreateQueueWorkerOptions<Q>): Worker {
   const { queue, logger } = options;
-  const processor = createCatalogProcessor({ queue, handlers: options.handlers, workerId: options.workerId, logger });
+  const prefix = options.prefix ?? DEFAULT_QUEUE_PREFIX;
+  const relieve = searchCacheRelief(options.connection, prefix, logger);
+  const catalogProcessor = createCatalogProcessor({ queue, handlers: options.handlers, workerId: options.workerId, logger });
+  // A job whose Redis writes meet a full Redis (OOM) runs once more after the search cache gave its space back.
+  const processor: typeof catalogProcessor = (job, token) => retryOnceAfterOutOfMemory(() => catalogProcessor(job, token), relieve);
+  const tuning = { ...STALLED_JOB_SETTINGS, drainDelay: IDLE_DRAIN_DELAY_S, runRetryDelay: RUN_RETRY_DELAY_MS, ...options.options };
   const worker = new Worker(queue, processor, {
-    ...STALLED_JOB_SETTINGS,
-    ...options.options,
+    ...tuning,
+    // The stalled-job check runs at a pace of its own (StalledCheckPacer): every stalledInterval while it matters.
+    skipStalledCheck: true,
     connection: options.connection,
-    prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
+    prefix,
     // A job's spans continue its producer's trace (when tracing is on).
     telemetry: queueTelemetry(),
     name: options.workerId,
   });
-  worker.on('error', (error) => logger.error({ err: error, queue }, 'Worker error'));
+  worker.on('error', (error) => {
+    logger.error({ err: error, queue }, 'Worker error');
+    // BullMQ's own writes (finishing a job, a scheduler's next job) met a full Redis: the cache yields, BullMQ goes on
+    // (the job is handed back by the stalled check; the scheduler is re-registered by its SchedulerKeeper).
+    if (isOutOfMemoryError(error)) void relieve();
+  });
   worker.on('failed', (job, error) => {
     logger.warn({ queue, jobId: job?.id, jobName: job?.name, err: error.message }, 'Job failed');
   });
+  new StalledCheckPacer(worker, { busyIntervalMs: tuning.stalledInterval, lockDurationMs: tuning.lockDuration, logger }).start();
   if (options.recordQueueJobs ?? true) {
-    recordQueueJobs(worker, { queue, connection: options.connection, prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX, logger });
+    recordQueueJobs(worker, { queue, connection: options.connection, prefix, logger });
   }
   return worker;
 }

@@ -4,12 +4,14 @@ import { withTimeout } from '@albumboard/redis-connection';
 import type { ApiMetrics } from './api-metrics';
 import type { OpsQueues } from './ops-queues';
 import { createSharedMetricsRegistry, readSharedSnapshot, type SharedSnapshot } from './shared-metrics.registry';
+import type { RedisMemoryWatch } from './redis-memory';
 import type { SpotifyStatsReader } from './spotify-stats.reader';
 
 export interface MetricsExporterDeps {
   metrics: ApiMetrics;
   queues: OpsQueues;
   stats: SpotifyStatsReader;
+  memory: RedisMemoryWatch;
   logger: Logger;
   /** The ratings database, pinged once per scrape for `albumboard_database_up` (absent: no such gauge). */
   database?: { ping(): Promise<unknown> };
@@ -76,7 +78,7 @@ export class MetricsExporter {
     const { queues, stats } = this.deps;
     try {
       this.snapshot = await withTimeout(
-        readSharedSnapshot(queues.all(), stats),
+        readSharedSnapshot(queues.all(), stats, this.deps.memory),
         this.deps.timeoutMs ?? 3_000,
         'Redis did not answer in time',
       );

@@ -13,7 +13,8 @@ import { httpMetrics } from './http-metrics.middleware';
 import type { MeteredSpotifyCaller } from './metered-spotify-caller';
 import { MetricsExporter } from './metrics-exporter.service';
 import { OpsQueues } from './ops-queues';
-import { databaseCheck, redisCheck, workerCheck, type ReadinessCheck } from './readiness.service';
+import { databaseCheck, redisCheck, redisMemoryCheck, workerCheck, type ReadinessCheck } from './readiness.service';
+import { RedisMemoryWatch } from './redis-memory';
 import { SpotifyStatsReader } from './spotify-stats.reader';
 import { StatusService } from './status.service';
 
@@ -45,8 +46,10 @@ export function createOperations(deps: OperationsDeps): Operations {
   const log = logger.child({ component: 'operations' });
   const queues = new OpsQueues(redis, config.QUEUE_PREFIX, log);
   const stats = new SpotifyStatsReader(redis, config.QUEUE_PREFIX);
+  const memory = new RedisMemoryWatch(redis, log);
   const checks: ReadinessCheck[] = [
     redisCheck(redis),
+    redisMemoryCheck(memory),
     ...(deps.database ? [databaseCheck(() => deps.database!.ping())] : []),
     ...queues.names.map((name) => workerCheck(queues, name)),
     ...(deps.readinessChecks ?? []),
@@ -56,8 +59,8 @@ export function createOperations(deps: OperationsDeps): Operations {
     early: [httpMetrics(metrics)],
     mount(app) {
       app.use(readinessRoutes(checks));
-      app.use(statusRoutes(new StatusService({ queues, stats, metrics, spotify }), adminAuth({ token: config.ADMIN_TOKEN, challenge: 'bearer' })));
-      app.use(metricsRoutes(new MetricsExporter({ metrics, queues, stats, logger: log, database: deps.database }), metricsAuth(config.METRICS_TOKEN)));
+      app.use(statusRoutes(new StatusService({ queues, stats, metrics, spotify, memory }), adminAuth({ token: config.ADMIN_TOKEN, challenge: 'bearer' })));
+      app.use(metricsRoutes(new MetricsExporter({ metrics, queues, stats, memory, logger: log, database: deps.database }), metricsAuth(config.METRICS_TOKEN)));
       mountAdminQueues(app, queues, adminAuth({ token: config.ADMIN_TOKEN, challenge: 'basic' }));
       mountApiDocs(app);
     },

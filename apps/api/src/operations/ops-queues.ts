@@ -1,5 +1,5 @@
 import type { Logger } from '@albumboard/observability';
-import { ALL_QUEUES, QueueName } from '@albumboard/queue-contracts';
+import { ALL_QUEUES, QueueName, queueOptionsFor } from '@albumboard/queue-contracts';
 import { Queue } from 'bullmq';
 import type { RedisConnection } from '@albumboard/redis-connection';
 
@@ -38,7 +38,7 @@ export class OpsQueues {
   get(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.redis, prefix: this.prefix });
+      queue = new Queue(name, { ...queueOptionsFor(name), connection: this.redis, prefix: this.prefix });
       queue.on('error', (error) => this.logger.warn({ err: error, queue: name }, 'operations queue handle error'));
       this.queues.set(name, queue);
     }

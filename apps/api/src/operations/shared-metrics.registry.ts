@@ -2,6 +2,7 @@ import { SPOTIFY_WORKER_STAGES, type HistogramSnapshot, type SpotifyWorkerStage 
 import type { QueueName } from '@albumboard/queue-contracts';
 import type { Queue } from 'bullmq';
 import { Counter, Gauge, Registry, type Metric, type MetricValueWithName } from 'prom-client';
+import type { RedisMemory, RedisMemoryWatch } from './redis-memory';
 import type { SpotifyStats, SpotifyStatsReader } from './spotify-stats.reader';
 
 /** The deployment-wide numbers of one scrape, read from Redis once before the registry is rendered. */
@@ -11,17 +12,19 @@ export interface SharedSnapshot {
   /** The stages worker-spotify times (`SPOTIFY_WORKER_STAGES`). */
   stages: Array<{ stage: SpotifyWorkerStage; snapshot: HistogramSnapshot }>;
   spotify: SpotifyStats;
+  redisMemory: RedisMemory;
 }
 
 /**
  * Reads one SharedSnapshot: BullMQ's job counts per queue, the jobs the workers saw complete and fail, connected
- * workers, queue waits, Spotify stats.
+ * workers, queue waits, Spotify stats, Redis' memory.
  */
 export async function readSharedSnapshot(
   queues: Queue[],
   stats: Pick<SpotifyStatsReader, 'queueJobs' | 'queueWait' | 'stage' | 'read'>,
+  memory: Pick<RedisMemoryWatch, 'read'>,
 ): Promise<SharedSnapshot> {
-  const [perQueue, waits, stages, spotify] = await Promise.all([
+  const [perQueue, waits, stages, spotify, redisMemory] = await Promise.all([
     Promise.all(
       queues.map(async (queue) => {
         const [counts, finished, workers] = await Promise.all([queue.getJobCounts(), stats.queueJobs(queue.name as QueueName), queue.getWorkersCount()]);
@@ -31,8 +34,9 @@ export async function readSharedSnapshot(
     Promise.all(queues.map(async (queue) => ({ name: queue.name as QueueName, wait: await stats.queueWait(queue.name as QueueName) }))),
     Promise.all(SPOTIFY_WORKER_STAGES.map(async (name) => ({ stage: name, snapshot: await stats.stage(name) }))),
     stats.read(),
+    memory.read(),
   ]);
-  return { queues: perQueue, waits, stages, spotify };
+  return { queues: perQueue, waits, stages, spotify, redisMemory };
 }
 
 /**
@@ -109,6 +113,8 @@ export function createSharedMetricsRegistry(current: () => SharedSnapshot | null
   counter('albumboard_spotify_upstream_requests_total', 'HTTP requests worker-spotify sent to Spotify, by endpoint and answer status (network_error when none came)', ['endpoint', 'status'], (c, s) => {
     for (const r of s.spotify.upstreamRequests) c.inc({ endpoint: r.endpoint, status: r.status }, r.count);
   });
+  gauge('albumboard_redis_used_memory_bytes', "Redis' used_memory (INFO memory)", [], (g, s) => g.set(s.redisMemory.usedBytes));
+  gauge('albumboard_redis_maxmemory_bytes', "Redis' maxmemory (0: no limit); memory pressure from 90 % of it", [], (g, s) => g.set(s.redisMemory.maxmemoryBytes ?? 0));
   gauge('albumboard_spotify_upstream_429_last_hour', '429 answers from Spotify in the last hour', [], (g, s) => g.set(s.spotify.upstream429LastHour));
   gauge('albumboard_spotify_budget_requests', 'SPOTIFY_BUDGET_PER_30S published by worker-spotify (absent until it started)', [], (g, s) => {
     if (s.spotify.budget.config) g.set(s.spotify.budget.config.budget);

@@ -4,6 +4,7 @@ import type { ApiMetrics } from './api-metrics';
 import type { MeteredSpotifyCaller } from './metered-spotify-caller';
 import type { OpsQueues } from './ops-queues';
 import { describeProblem, queueOverviews } from './queue-overview.service';
+import { memoryPressureProblem, type RedisMemoryWatch } from './redis-memory';
 import type { SpotifyStatsReader } from './spotify-stats.reader';
 
 export interface StatusServiceDeps {
@@ -11,19 +12,22 @@ export interface StatusServiceDeps {
   stats: SpotifyStatsReader;
   metrics: ApiMetrics;
   spotify: MeteredSpotifyCaller;
+  memory: RedisMemoryWatch;
 }
 
 const round = (value: number | null, digits = 3): number | null => (value === null ? null : Number(value.toFixed(digits)));
 
-/** Builds the operator's view: queues and their workers, Spotify budget, pause, cool-down, 429s, cache and latency. */
+/** Builds the operator's view: queues and their workers, Redis' memory, Spotify budget, pause, cool-down, 429s, cache and latency. */
 export class StatusService {
   constructor(private readonly deps: StatusServiceDeps) {}
 
   async status(): Promise<StatusResponse> {
     const { queues, stats, metrics, spotify } = this.deps;
-    const [overviews, spotifyStats, cache] = await Promise.all([queueOverviews(queues), stats.read(), metrics.searchCache.get()]);
+    const [overviews, spotifyStats, cache, memory] = await Promise.all([queueOverviews(queues), stats.read(), metrics.searchCache.get(), this.deps.memory.read()]);
     const waits = await Promise.all(overviews.map((overview) => stats.queueWait(overview.queue)));
     const problems = overviews.map(describeProblem).filter((line): line is string => line !== null);
+    const pressure = memoryPressureProblem(memory);
+    if (pressure) problems.push(pressure);
     const { budget, cooldown, pauseUntil, now } = spotifyStats;
     if (cooldown) problems.push(`worker-spotify: Spotify cool-down (${cooldown.reason}) until ${new Date(cooldown.until).toISOString()}`);
     const hits = cache.values.find((v) => v.labels.result === 'hit')?.value ?? 0;
@@ -36,6 +40,12 @@ export class StatusService {
         ...overview,
         waitSeconds: { p50: round(histogramQuantile(0.5, waits[i])), p95: round(histogramQuantile(0.95, waits[i])), count: waits[i].count },
       })),
+      redis: {
+        usedMemoryBytes: memory.usedBytes,
+        maxmemoryBytes: memory.maxmemoryBytes,
+        usedRatio: round(memory.usedRatio),
+        memoryPressure: pressure !== null,
+      },
       spotify: {
         budget: {
           limit: budget.config?.budget ?? null,

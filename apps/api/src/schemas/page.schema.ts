@@ -12,11 +12,14 @@ export const MAX_STORED_LIST_OFFSET = 10_000;
 /** Items per page when the client does not say. */
 export const DEFAULT_PAGE_LIMIT = 20;
 
-/** `limit` and `offset` of a list's query string; `maxOffset` is the last offset the list answers. */
-export function pageQueryShape(maxOffset: number) {
+/**
+ * `limit` and `offset` of a list's query string; `maxOffset` is the last offset the list answers. Search keeps its
+ * default page of 10 albums: each answer is cached and passes through Redis, and its footprint was sized on it.
+ */
+export function pageQueryShape(maxOffset: number, defaultLimit = DEFAULT_PAGE_LIMIT) {
   return {
-    limit: integerParam(1, MAX_PAGE_LIMIT, DEFAULT_PAGE_LIMIT).meta({
-      description: `Items per page (1–${MAX_PAGE_LIMIT}, default ${DEFAULT_PAGE_LIMIT})`,
+    limit: integerParam(1, MAX_PAGE_LIMIT, defaultLimit).meta({
+      description: `Items per page (1–${MAX_PAGE_LIMIT}, default ${defaultLimit})`,
     }),
     offset: integerParam(0, maxOffset, 0).meta({ description: `Index of the first item (0–${maxOffset}, default 0)` }),
   };

@@ -13,7 +13,7 @@ export const searchQuerySchema = z.object({
     .min(1, 'must not be empty')
     .max(200, 'must be at most 200 characters')
     .meta({ description: "An artist's name (1–200 characters after trimming)" }),
-  ...pageQueryShape(MAX_SEARCH_OFFSET),
+  ...pageQueryShape(MAX_SEARCH_OFFSET, 10),
   market: textParam()
     .trim()
     .regex(/^[A-Za-z]{2}$/, { error: COUNTRY_CODE, abort: true })

@@ -27,6 +27,14 @@ export const statusResponseSchema = z.object({
   problems: z.array(z.string()).meta({ description: 'One line per problem, e.g. "worker-spotify: no worker listening on queue spotify"' }),
   generatedAt: isoTime,
   queues: z.array(queueStatusSchema),
+  redis: z
+    .object({
+      usedMemoryBytes: z.number().int().meta({ description: '`used_memory` of INFO memory' }),
+      maxmemoryBytes: z.number().int().nullable().meta({ description: '`maxmemory`; null when the server has no limit' }),
+      usedRatio: z.number().nullable().meta({ description: 'usedMemoryBytes / maxmemoryBytes; null without a limit' }),
+      memoryPressure: z.boolean().meta({ description: 'usedRatio ≥ 0.9: `problems` says what to do' }),
+    })
+    .meta({ description: 'The memory of the Redis the queues live in' }),
   spotify: z.object({
     budget: z.object({
       limit: z.number().int().nullable().meta({ description: 'SPOTIFY_BUDGET_PER_30S as published by worker-spotify; null until it has started' }),

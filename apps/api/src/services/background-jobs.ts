@@ -1,5 +1,5 @@
 import type { Logger } from '@albumboard/observability';
-import type { RedisConnection } from '@albumboard/redis-connection';
+import type { MemoryRelief, RedisConnection } from '@albumboard/redis-connection';
 import { CatalogProducer } from './catalog-producer';
 import { LeaderboardProducer } from './leaderboard-producer';
 
@@ -11,10 +11,13 @@ export interface BackgroundJobs {
   close(): Promise<void>;
 }
 
-/** Producers for queues `leaderboard` and `default` on the API's fail-fast Redis connection. */
-export function createBackgroundJobs(connection: RedisConnection, prefix: string, logger: Logger): BackgroundJobs {
-  const leaderboard = new LeaderboardProducer({ connection, prefix, logger });
-  const catalog = new CatalogProducer({ connection, prefix, logger });
+/**
+ * Producers for queues `leaderboard` and `default` on the API's fail-fast Redis connection; an add refused because
+ * Redis is out of memory is tried once more after `relieveMemory` (the search cache's `shed`, when it shares the server).
+ */
+export function createBackgroundJobs(connection: RedisConnection, prefix: string, logger: Logger, relieveMemory?: MemoryRelief): BackgroundJobs {
+  const leaderboard = new LeaderboardProducer({ connection, prefix, logger, relieveMemory });
+  const catalog = new CatalogProducer({ connection, prefix, logger, relieveMemory });
   return {
     leaderboard,
     catalog,

@@ -1,24 +1,15 @@
-import { createHash } from 'node:crypto';
 import type { Logger } from '@albumboard/observability';
-import { type RedisConnection, withTimeout } from '@albumboard/redis-connection';
+import type { SearchCacheStore } from '@albumboard/search-cache';
 import { queueUnavailable } from '../errors/api-error';
 import { searchResultSchema, type SearchQuery, type SearchResult } from '../schemas/search.schema';
 import { storedCopy, type StoredCopy } from './cache-status';
-
-/**
- * One entry: when the answer was fetched from Spotify (epoch ms, so its age can be told), a newline, and the answer as
- * JSON — kept serialised, so a hit is sent as it was stored without being parsed and serialised again. The answer is
- * checked against its schema once, when it is written.
- */
-const ENTRY = /^(\d{1,15})\n(\{.*\})$/s;
 
 /** A search answer as JSON text (a `SearchResult`, checked when it was stored). */
 export type SearchResultJson = string & { readonly __brand: 'SearchResultJson' };
 
 export interface SearchCacheOptions {
-  redis: RedisConnection;
-  /** The key prefix P (QUEUE_PREFIX); keys are `P:search-cache:<sha1>`. */
-  prefix: string;
+  /** Where answers are kept, within the cache's memory budget (@albumboard/search-cache). */
+  store: SearchCacheStore;
   /** Seconds an answer stays fresh; 0 disables the cache. */
   ttlSeconds: number;
   /** Seconds past fresh an answer is kept, to be answered when Spotify cannot be asked; 0: none. */
@@ -26,8 +17,6 @@ export interface SearchCacheOptions {
   /** The clock (epoch ms); tests move it. */
   now?: () => number;
   logger: Logger;
-  /** Longest wait for one Redis command before the cache gives up. */
-  commandTimeoutMs?: number;
 }
 
 /**
@@ -41,18 +30,23 @@ export function normalizeSearchText(query: string): string {
   return query.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
+/** What identifies a search in the cache: the normalised query, its page and its market. */
+function cacheText(query: SearchQuery): string {
+  return JSON.stringify([ANSWER_SHAPE, normalizeSearchText(query.query), query.limit, query.offset, query.market ?? null]);
+}
+
 /**
- * The search answer cache in Redis. A read that fails (Redis down or slow) throws a 503 `queue_unavailable`
- * ApiError: the API needs Redis for the Spotify path anyway, and an outage must not become a 500 or a hang.
- * A write that fails is only logged: the caller already has its answer.
+ * The search answer cache. Answers are kept as JSON text, so a hit is sent as it was stored without being parsed and
+ * serialised again; the answer is checked against its schema once, when it is written. A read that fails (Redis down or
+ * slow) throws a 503 `queue_unavailable` ApiError: the API needs Redis for the Spotify path anyway, and an outage must
+ * not become a 500 or a hang. A write that fails (Redis out of memory included) is only logged: the caller already has
+ * its answer.
  */
 export class SearchCache {
-  private readonly timeoutMs: number;
   private readonly staleSeconds: number;
   private readonly now: () => number;
 
   constructor(private readonly options: SearchCacheOptions) {
-    this.timeoutMs = options.commandTimeoutMs ?? 2000;
     this.staleSeconds = options.staleSeconds ?? 0;
     this.now = options.now ?? Date.now;
   }
@@ -62,27 +56,21 @@ export class SearchCache {
   }
 
   keyFor(query: SearchQuery): string {
-    const normalized = JSON.stringify([ANSWER_SHAPE, normalizeSearchText(query.query), query.limit, query.offset, query.market ?? null]);
-    return `${this.options.prefix}:search-cache:${createHash('sha1').update(normalized).digest('hex')}`;
+    return this.options.store.keyFor(cacheText(query));
   }
 
   /** The stored answer, fresh or usable stale, with its age; null when there is none (or it is past both). */
   async get(query: SearchQuery): Promise<StoredCopy<SearchResultJson> | null> {
     if (!this.enabled) return null;
-    let raw: string | null;
+    let entry;
     try {
-      raw = await withTimeout(this.options.redis.get(this.keyFor(query)), this.timeoutMs, 'search cache read timed out');
+      entry = await this.options.store.read(cacheText(query));
     } catch (error) {
       this.options.logger.warn({ err: error }, 'search cache read failed; Redis unavailable');
       throw queueUnavailable();
     }
-    if (raw === null) return null;
-    const entry = ENTRY.exec(raw);
-    if (!entry) {
-      this.options.logger.warn('search cache entry has an unexpected shape; ignoring it');
-      return null;
-    }
-    const copy = storedCopy(entry[2] as SearchResultJson, Number(entry[1]), this.now(), this.options.ttlSeconds, this.staleSeconds);
+    if (entry === null) return null;
+    const copy = storedCopy(entry.json as SearchResultJson, entry.fetchedAtMs, this.now(), this.options.ttlSeconds, this.staleSeconds);
     return copy.fresh || copy.usableStale ? copy : null;
   }
 
@@ -93,13 +81,7 @@ export class SearchCache {
   async set(query: SearchQuery, result: SearchResult): Promise<{ json: SearchResultJson; stored: boolean }> {
     const json = JSON.stringify(searchResultSchema.parse(result)) as SearchResultJson;
     if (!this.enabled) return { json, stored: false };
-    try {
-      const write = this.options.redis.set(this.keyFor(query), `${this.now()}\n${json}`, 'EX', this.options.ttlSeconds + this.staleSeconds);
-      await withTimeout(write, this.timeoutMs, 'search cache write timed out');
-      return { json, stored: true };
-    } catch (error) {
-      this.options.logger.warn({ err: error }, 'search cache write failed; answering uncached');
-      return { json, stored: false };
-    }
+    const stored = await this.options.store.write(cacheText(query), { fetchedAtMs: this.now(), json }, this.options.ttlSeconds + this.staleSeconds);
+    return { json, stored };
   }
 }

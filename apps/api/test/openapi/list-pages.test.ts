@@ -80,12 +80,12 @@ describe('every list answers the one page shape', () => {
     'GET /api/v1/leaderboard': { query: 'window=all&' },
   };
 
-  it('the document has exactly these lists, each taking limit 1–50 (default 20) and offset from 0', () => {
+  it('the document has exactly these lists, each taking limit 1–50 (default 20, search 10) and offset from 0', () => {
     expect(lists().map(([name]) => name).sort()).toEqual(Object.keys(ask).sort());
-    for (const [, op] of lists()) {
+    for (const [name, op] of lists()) {
       const limit = op.parameters!.find((p) => p.name === 'limit')!.schema;
       const offset = op.parameters!.find((p) => p.name === 'offset')!.schema;
-      expect(limit).toMatchObject({ type: 'integer', minimum: 1, maximum: 50, default: 20 });
+      expect(limit).toMatchObject({ type: 'integer', minimum: 1, maximum: 50, default: name === 'GET /api/v1/search' ? 10 : 20 });
       expect(offset).toMatchObject({ type: 'integer', minimum: 0, default: 0 });
     }
   });

@@ -55,7 +55,7 @@ describe('GET /readyz with real workers', () => {
     expect(before.status).toBe(503);
     expect(before.body.status).toBe('not_ready');
     expect(before.body.failed).toEqual([{ check: 'workers:spotify', reason: 'no worker listening on queue spotify (worker-spotify)' }]);
-    expect(before.body.checks.filter((c) => c.ok).map((c) => c.check).sort()).toEqual(['redis', 'workers:default', 'workers:leaderboard']);
+    expect(before.body.checks.filter((c) => c.ok).map((c) => c.check).sort()).toEqual(['redis', 'redis-memory', 'workers:default', 'workers:leaderboard']);
 
     workerSpotify = startWorkerSpotify();
     await workerSpotify.waitForOutput('Listening on spotify...');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { silentLogger } from '@albumboard/observability';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
+import { DEFAULT_CACHE_BUDGET, SearchCacheStore } from '@albumboard/search-cache';
 import { ApiError } from '../../src/errors/api-error';
 import type { SearchResult } from '../../src/schemas/search.schema';
 import { SearchCache } from '../../src/services/search-cache.service';
@@ -9,6 +10,9 @@ import { SearchCache } from '../../src/services/search-cache.service';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const result: SearchResult = { artist: null, items: [], total: 0, limit: 10, offset: 0, nextOffset: null };
 const base = { limit: 10, offset: 0 };
+
+/** The cache's store on `redis` under `prefix`, with the default budget. */
+const storeOn = (redis: Redis, prefix: string, now?: () => number) => new SearchCacheStore({ redis, prefix, budget: DEFAULT_CACHE_BUDGET, logger: silentLogger(), now });
 
 describe('SearchCache', () => {
   const prefix = `test-api-cache-${randomUUID().slice(0, 8)}`;
@@ -33,7 +37,7 @@ describe('SearchCache', () => {
   });
 
   it('keys on the query regardless of case and whitespace, but not across limit, offset or market', () => {
-    const cache = new SearchCache({ redis, prefix, ttlSeconds: 60, logger: silentLogger() });
+    const cache = new SearchCache({ store: storeOn(redis, prefix), ttlSeconds: 60, logger: silentLogger() });
     const word = fc.stringMatching(/^[a-zA-Z0-9]{1,8}$/);
     const spaces = fc.stringMatching(/^[ \t]{1,3}$/);
     fc.assert(
@@ -49,7 +53,7 @@ describe('SearchCache', () => {
   });
 
   it('stores with the TTL and the fetch time, and reads back', async () => {
-    const cache = new SearchCache({ redis, prefix, ttlSeconds: 120, logger: silentLogger(), now: () => 1_000_000 });
+    const cache = new SearchCache({ store: storeOn(redis, prefix), ttlSeconds: 120, logger: silentLogger(), now: () => 1_000_000 });
     const query = { ...base, query: `Abba ${randomUUID()}` };
     expect(await cache.get(query)).toBeNull();
     expect(await cache.set(query, result)).toEqual({ json: JSON.stringify(result), stored: true });
@@ -68,7 +72,7 @@ describe('SearchCache', () => {
 
   it('keeps an entry for fresh + stale seconds and ages it: fresh, then usable stale, then gone', async () => {
     let now = 5_000_000;
-    const cache = new SearchCache({ redis, prefix, ttlSeconds: 60, staleSeconds: 600, logger: silentLogger(), now: () => now });
+    const cache = new SearchCache({ store: storeOn(redis, prefix), ttlSeconds: 60, staleSeconds: 600, logger: silentLogger(), now: () => now });
     const query = { ...base, query: `stale ${randomUUID()}` };
     await cache.set(query, result);
     const ttl = await redis.ttl(cache.keyFor(query));
@@ -84,31 +88,31 @@ describe('SearchCache', () => {
 
   it('without a stale window, a past-fresh entry reads as none', async () => {
     let now = 5_000_000;
-    const cache = new SearchCache({ redis, prefix, ttlSeconds: 60, staleSeconds: 0, logger: silentLogger(), now: () => now });
+    const cache = new SearchCache({ store: storeOn(redis, prefix), ttlSeconds: 60, staleSeconds: 0, logger: silentLogger(), now: () => now });
     const query = { ...base, query: `nostale ${randomUUID()}` };
     await cache.set(query, result);
     now += 60_000;
     expect(await cache.get(query)).toBeNull();
   });
 
-  it('ignores an entry of the wrong shape (including the JSON entries of earlier versions and bare answers)', async () => {
-    const cache = new SearchCache({ redis, prefix, ttlSeconds: 60, logger: silentLogger() });
+  it('ignores an entry of the wrong shape (including the uncompressed entries of earlier versions and bare answers)', async () => {
+    const cache = new SearchCache({ store: storeOn(redis, prefix), ttlSeconds: 60, logger: silentLogger() });
     const query = { ...base, query: `bad ${randomUUID()}` };
-    for (const stored of ['{"artist":', JSON.stringify(result), JSON.stringify({ fetchedAt: Date.now(), result }), `${Date.now()}\n{"artist":`, `soon\n${JSON.stringify(result)}`]) {
+    for (const stored of ['{"artist":', JSON.stringify(result), JSON.stringify({ fetchedAt: Date.now(), result }), `${Date.now()}\n{"artist":`, `soon\n${JSON.stringify(result)}`, `${Date.now()}\n${JSON.stringify(result)}`]) {
       await redis.set(cache.keyFor(query), stored);
       expect(await cache.get(query)).toBeNull();
     }
   });
 
   it('refuses to store an answer that does not match its schema (what is stored is answered without a second check)', async () => {
-    const cache = new SearchCache({ redis, prefix, ttlSeconds: 60, logger: silentLogger() });
+    const cache = new SearchCache({ store: storeOn(redis, prefix), ttlSeconds: 60, logger: silentLogger() });
     const query = { ...base, query: `invalid ${randomUUID()}` };
     await expect(cache.set(query, { ...result, limit: 1.5 })).rejects.toThrow();
     expect(await redis.exists(cache.keyFor(query))).toBe(0);
   });
 
   it('does nothing when the TTL is 0', async () => {
-    const cache = new SearchCache({ redis, prefix, ttlSeconds: 0, logger: silentLogger() });
+    const cache = new SearchCache({ store: storeOn(redis, prefix), ttlSeconds: 0, logger: silentLogger() });
     const query = { ...base, query: `off ${randomUUID()}` };
     await cache.set(query, result);
     expect(await redis.exists(cache.keyFor(query))).toBe(0);
@@ -116,7 +120,7 @@ describe('SearchCache', () => {
   });
 
   it('turns an unreachable Redis into a 503 queue_unavailable on read and ignores it on write', async () => {
-    const cache = new SearchCache({ redis: dead, prefix, ttlSeconds: 60, logger: silentLogger() });
+    const cache = new SearchCache({ store: storeOn(dead, prefix), ttlSeconds: 60, logger: silentLogger() });
     const query = { ...base, query: 'abba' };
     const failure = await cache.get(query).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ApiError);

@@ -11,8 +11,8 @@ export interface PingWorkers {
   close(): Promise<void>;
 }
 
-export async function startPingWorkers(prefix: string, queues: readonly QueueName[]): Promise<PingWorkers> {
-  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+export async function startPingWorkers(prefix: string, queues: readonly QueueName[], redisUrl = REDIS_URL): Promise<PingWorkers> {
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const workers = queues.map(
     (queue) =>
       new Worker(

@@ -7,7 +7,7 @@ import type { Logger } from '@albumboard/observability';
 import type { Redis } from 'ioredis';
 import type { ApiConfig } from '../../src/config';
 import { buildSpotifyCaller } from '../../src/spotify-caller';
-import { deletePrefix, REDIS_URL, workerConnection } from '@albumboard/test-support';
+import { deletePrefix, workerConnection } from '@albumboard/test-support';
 import { apiRedis, logger, testConfig } from './test-env';
 
 /** The real Spotify path of a test: the emulator, one worker-spotify on a unique prefix, the api's caller. */
@@ -31,16 +31,19 @@ export interface WorkerPathOptions {
   logger?: Logger;
 }
 
-/** Starts the path; `overrides` are api settings (on top of the tests' defaults and the emulator's URLs). */
+/**
+ * Starts the path; `overrides` are api settings (on top of the tests' defaults and the emulator's URLs). The api and
+ * the worker use the config's REDIS_URL (the tests' Redis unless overridden).
+ */
 export async function startWorkerPath(overrides: Record<string, string> = {}, options: WorkerPathOptions = {}): Promise<WorkerPath> {
   const log = options.logger ?? logger;
   const emulator = await startEmulator({ port: 0, ...options.emulator });
   const spotifyUrls = { SPOTIFY_API_URL: `${emulator.url}/v1`, SPOTIFY_ACCOUNTS_URL: emulator.url };
   const config = testConfig({ ...spotifyUrls, ...overrides });
-  const redis = apiRedis();
+  const redis = apiRedis(config.REDIS_URL);
   await redis.connect();
-  const workerRedis = workerConnection();
-  const workerConfig = loadWorkerConfig({ REDIS_URL, QUEUE_PREFIX: config.QUEUE_PREFIX, ...spotifyUrls, LOG_LEVEL: 'silent', ...options.worker });
+  const workerRedis = workerConnection(config.REDIS_URL);
+  const workerConfig = loadWorkerConfig({ REDIS_URL: config.REDIS_URL, QUEUE_PREFIX: config.QUEUE_PREFIX, ...spotifyUrls, LOG_LEVEL: 'silent', ...options.worker });
   const spotifyWorker = await createSpotifyWorker({ config: workerConfig, connection: workerRedis, logger: log });
   // The proxy refuses at once while no worker is counted on the queue.
   while ((await spotifyWorker.queue.getWorkersCount()) === 0) await new Promise((r) => setTimeout(r, 10));

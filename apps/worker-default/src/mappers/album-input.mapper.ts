@@ -1,8 +1,8 @@
-import type { AlbumSummary } from '@albumboard/queue-contracts';
+import type { CatalogAlbum } from '@albumboard/queue-contracts';
 import { albumInputSchema, catalogFieldsOf, type AlbumInput } from '@albumboard/rating-store';
 
 /** Splits albums into those the store accepts and the ids of those it would refuse (bad id, empty name…). */
-export function partitionStorable(albums: readonly AlbumSummary[]): { storable: AlbumInput[]; rejectedIds: string[] } {
+export function partitionStorable(albums: readonly CatalogAlbum[]): { storable: AlbumInput[]; rejectedIds: string[] } {
   const storable: AlbumInput[] = [];
   const rejectedIds: string[] = [];
   for (const album of albums) {

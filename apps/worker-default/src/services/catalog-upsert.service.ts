@@ -1,5 +1,5 @@
 import type { Logger } from '@albumboard/observability';
-import type { AlbumSummary, JobResult } from '@albumboard/queue-contracts';
+import type { CatalogAlbum, JobResult } from '@albumboard/queue-contracts';
 import { isRatingStoreError, type RatingStore } from '@albumboard/rating-store';
 import { UnrecoverableError } from 'bullmq';
 import { partitionStorable } from '../mappers/album-input.mapper';
@@ -17,7 +17,7 @@ export class CatalogUpsertService {
   ) {}
 
   /** Albums the store would refuse are skipped (and logged); a store outage throws so BullMQ retries the job. */
-  async upsertAlbums(albums: readonly AlbumSummary[], context: JobContext = {}): Promise<JobResult<'catalog.upsert-albums'>> {
+  async upsertAlbums(albums: readonly CatalogAlbum[], context: JobContext = {}): Promise<JobResult<'catalog.upsert-albums'>> {
     const { storable, rejectedIds } = partitionStorable(albums);
     if (rejectedIds.length > 0) this.logger.warn({ ...context, rejectedIds }, 'skipping albums the catalogue cannot store');
     if (storable.length === 0) return { upserted: 0 };

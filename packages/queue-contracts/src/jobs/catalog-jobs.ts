@@ -2,9 +2,17 @@ import { z } from 'zod';
 import { SpotifyPriority } from '../spotify/spotify-call.job';
 import { albumSummarySchema, spotifyIdSchema } from '../spotify/spotify-models';
 
+/**
+ * An album as the catalogue stores it (rating-store's catalogue fields): a search answer's album without what the
+ * catalogue does not keep (`releaseDatePrecision`). Parsing an AlbumSummary with it drops the rest, so a job carries
+ * no more than worker-default needs.
+ */
+export const catalogAlbumSchema = albumSummarySchema.omit({ releaseDatePrecision: true });
+export type CatalogAlbum = z.infer<typeof catalogAlbumSchema>;
+
 /** `catalog.upsert-albums`: albums seen in a search answer go into the catalogue. The API does not wait for it. */
 export const catalogUpsertAlbumsPayloadSchema = z.strictObject({
-  albums: z.array(albumSummarySchema).min(1).max(100),
+  albums: z.array(catalogAlbumSchema).min(1).max(100),
   requestId: z.string().max(128).optional(),
 });
 export const catalogUpsertAlbumsResultSchema = z.object({ upserted: z.number().int().nonnegative() });

@@ -5,8 +5,8 @@ import type { QueueName } from '../queue-names';
 export interface DefaultJobOptions {
   attempts?: number;
   backoff?: { type: 'exponential' | 'fixed'; delay: number; jitter?: number };
-  /** Keep finished jobs for `age` seconds so a late waiter still finds the result. */
-  removeOnComplete?: { age: number; count?: number };
+  /** Keep completed jobs for `age` seconds and at most `count` of them; `true` removes the job as it completes. */
+  removeOnComplete?: true | { age: number; count?: number };
   removeOnFail?: { age: number; count?: number };
   priority?: number;
 }

@@ -9,6 +9,16 @@ import { SpotifyQueueUnavailableError, SpotifyWorkerTimeoutError, type SpotifyEr
  */
 export type JobOutcome = ({ kind: 'completed'; returnvalue: unknown } | { kind: 'failed'; failedReason: string }) & { finishedAt?: number };
 
+const EVENTS_PAGE = 200;
+const IDLE_XREAD_BLOCK_MS = 30_000;
+
+/** A stream entry's flat [field, value, …] list as an object. */
+function fieldsOf(flat: string[]): Record<string, string | undefined> {
+  const entry: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) entry[flat[i]] = flat[i + 1];
+  return entry;
+}
+
 interface Waiter {
   resolve(outcome: JobOutcome): void;
   reject(error: SpotifyError): void;
@@ -100,7 +110,8 @@ export class JobResultWaiters {
     const eventsConnection =
       this.options.queueEventsConnection ??
       (this.ownedConnection = duplicateConnection(connection, 'worker'));
-    const events = new QueueEvents(queue.name, { connection: eventsConnection, prefix, autorun: false, lastEventId });
+    // An idle listener asks again every 30 s (BullMQ's default 10 s); an event ends its XREAD at once.
+    const events = new QueueEvents(queue.name, { connection: eventsConnection, prefix, autorun: false, lastEventId, blockingTimeout: IDLE_XREAD_BLOCK_MS });
     events.on('error', (error) => logger?.warn({ err: error }, 'spotify QueueEvents error'));
     // A stream id is `<epoch ms>-<seq>`: the moment the worker wrote the event.
     const at = (id: string): number => Number(id.split('-')[0]);
@@ -115,11 +126,38 @@ export class JobResultWaiters {
   private async checkFinished(jobId: string): Promise<void> {
     const { queue } = this.options;
     const state = await queue.getJobState(jobId);
+    if (state === 'unknown') {
+      // Gone: a `spotify.call` is removed as it completes (its result lives only in its `completed` event).
+      const outcome = await this.outcomeFromEvents(jobId);
+      if (outcome) this.settle(jobId, outcome);
+      return;
+    }
     if (state !== 'completed' && state !== 'failed') return;
     const job = await queue.getJob(jobId);
     if (!job) return;
     if (state === 'completed') this.settle(jobId, { kind: 'completed', returnvalue: job.returnvalue });
     else this.settle(jobId, { kind: 'failed', failedReason: job.failedReason ?? 'failed' });
+  }
+
+  /**
+   * The end of `jobId` as its `completed` or `failed` event tells it, searched from the newest entry of the events
+   * stream back (pages of 200, at most the stream's length); undefined when the stream no longer holds it.
+   */
+  private async outcomeFromEvents(jobId: string): Promise<JobOutcome | undefined> {
+    const { queue, connection } = this.options;
+    let end = '+';
+    for (;;) {
+      const page = (await connection.xrevrange(queue.keys.events, end, '-', 'COUNT', EVENTS_PAGE)) as [string, string[]][];
+      for (const [id, fields] of page) {
+        const entry = fieldsOf(fields);
+        if (entry.jobId !== jobId) continue;
+        const finishedAt = Number(id.split('-')[0]);
+        if (entry.event === 'completed') return { kind: 'completed', returnvalue: JSON.parse(entry.returnvalue ?? 'null') as unknown, finishedAt };
+        if (entry.event === 'failed') return { kind: 'failed', failedReason: entry.failedReason ?? 'failed', finishedAt };
+      }
+      if (page.length < EVENTS_PAGE) return undefined;
+      end = `(${page[page.length - 1][0]}`;
+    }
   }
 
   private settle(jobId: string, outcome: JobOutcome): void {

@@ -3,6 +3,7 @@ import type { Logger } from '@albumboard/observability';
 import {
   jobCatalog,
   QueueName,
+  queueOptionsFor,
   SpotifyPriority,
   spotifyCallResultSchema,
   type SpotifyCallPayload,
@@ -11,7 +12,7 @@ import {
   type SpotifyMethodResult,
 } from '@albumboard/queue-contracts';
 import { Queue } from 'bullmq';
-import { type RedisConnection, withTimeout } from '@albumboard/redis-connection';
+import { type MemoryRelief, type RedisConnection, retryOnceAfterOutOfMemory, withTimeout } from '@albumboard/redis-connection';
 import { spotifyCallDedupKey } from './dedup-key';
 import {
   SpotifyBusyError,
@@ -43,6 +44,11 @@ export interface SpotifyWorkerProxyOptions {
   queueEventsConnection?: RedisConnection;
   /** Upper bound on each Redis step of a call (cool-down read, enqueue). Default 2000 ms. */
   redisTimeoutMs?: number;
+  /**
+   * Frees memory when adding the job meets OOM (Redis full under `noeviction`): the api passes the search cache's
+   * `shed`, so a search still goes through; the add is then tried once more.
+   */
+  relieveMemory?: MemoryRelief;
 }
 
 const JOB_NAME = 'spotify.call';
@@ -84,7 +90,7 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
     const prefix = options.prefix ?? 'bull';
     this.logger = options.logger?.child({ component: 'spotify-worker-proxy', queue: QueueName.Spotify });
     this.redisTimeoutMs = options.redisTimeoutMs ?? 2000;
-    this.queue = new Queue(QueueName.Spotify, { connection: options.connection, prefix, telemetry: queueTelemetry() });
+    this.queue = new Queue(QueueName.Spotify, { ...queueOptionsFor(QueueName.Spotify), connection: options.connection, prefix, telemetry: queueTelemetry() });
     this.queue.on('error', (error) => this.logger?.warn({ err: error }, 'spotify queue error'));
     this.admission = new SpotifyAdmission(options.connection, this.queue, prefix);
     this.presence = new WorkerPresence(this.queue);
@@ -198,7 +204,8 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
         await this.waiters.ready();
         // Our own id tells a new job from one another process added since admission (BullMQ then answers that job's id).
         const ownId = randomUUID();
-        const job = await this.queue.add(JOB_NAME, payload, { ...jobCatalog[JOB_NAME].options, jobId: ownId, priority, deduplication: { id: key } });
+        const add = () => this.queue.add(JOB_NAME, payload, { ...jobCatalog[JOB_NAME].options, jobId: ownId, priority, deduplication: { id: key } });
+        const job = await retryOnceAfterOutOfMemory(add, this.options.relieveMemory);
         if (!job.id) throw new Error('BullMQ returned no job id');
         if (job.id !== ownId) {
           await this.join(job.id, payload);

@@ -27,6 +27,10 @@ async function finished(jobId: string): Promise<void> {
   }
 }
 
+async function waitForEmpty(): Promise<void> {
+  while ((await queue.count()) > 0 || (await queue.getActiveCount()) > 0) await new Promise((r) => setTimeout(r, 10));
+}
+
 describe('JobResultWaiters', () => {
   it('resolves a waiter whose job finished before anyone listened (state check)', async () => {
     const worker = await startTestWorker(db.prefix, async (job) => (job.data.n === 1 ? { ok: true, value: 'one' } : Promise.reject(new Error('boom'))));
@@ -42,6 +46,31 @@ describe('JobResultWaiters', () => {
     } finally {
       await worker.close();
     }
+  });
+
+  it('resolves a waiter whose job finished and was removed before anyone listened, from its completed event', async () => {
+    const worker = await startTestWorker(db.prefix, async (job) => (job.data.n === 1 ? { ok: true, value: 'one' } : Promise.reject(new Error('boom'))));
+    try {
+      // As spotify.call is added: removed as it completes, so its result is only in the events stream.
+      const ok = await queue.add('spotify.call', { n: 1 }, { removeOnComplete: true });
+      const bad = await queue.add('spotify.call', { n: 2 }, { removeOnFail: true });
+      for (const id of [ok.id!, bad.id!]) while ((await queue.getJobState(id)) !== 'unknown') await new Promise((r) => setTimeout(r, 10));
+      // More entries than one page of the search after them, so the search pages back through the stream.
+      for (let i = 0; i < 150; i += 1) await queue.add('spotify.ping', { i }, { removeOnComplete: true });
+      await waitForEmpty();
+      const deadline = Date.now() + 10_000;
+      await expect(waiters.wait(ok.id!, deadline)).resolves.toEqual({ kind: 'completed', returnvalue: { ok: true, value: 'one' }, finishedAt: expect.any(Number) });
+      await expect(waiters.wait(bad.id!, deadline)).resolves.toEqual({ kind: 'failed', failedReason: 'boom', finishedAt: expect.any(Number) });
+      expect(waiters.pendingJobs).toBe(0);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('leaves a waiter waiting when its job is gone and the stream no longer tells its end', async () => {
+    await db.redis.del(queue.keys.events);
+    await expect(waiters.wait('gone-job', Date.now() + 300)).rejects.toBeInstanceOf(SpotifyWorkerTimeoutError);
+    expect(waiters.pendingJobs).toBe(0);
   });
 
   it('shares one listener between waiters of the same job and settles them together', async () => {

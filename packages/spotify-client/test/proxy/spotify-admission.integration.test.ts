@@ -6,7 +6,7 @@ import { TAYLOR_SWIFT_ID } from '../support/emulator';
 import { useEmulatorSuite } from '../support/suite';
 import { deletePrefix, uniquePrefix } from '@albumboard/test-support';
 import { producerConnection, ready } from '../support/redis';
-import { spotifyCallProcessor, startTestWorker } from '../support/spotify-worker';
+import { addedJobIds, spotifyCallProcessor, startTestWorker } from '../support/spotify-worker';
 
 const suite = useEmulatorSuite();
 const { cleanups } = suite;
@@ -42,9 +42,9 @@ async function spendWindow(prefix: string, budget: number, used: number): Promis
   for (let i = 0; i < used; i++) await suite.admin.zadd(spotifyKeys(prefix).budget, now, `slot-${i}`);
 }
 
+/** Every job ever added to the queue (its `added` events: a spotify.call is removed as it completes). */
 async function jobIds(queue: Queue): Promise<string[]> {
-  const jobs = await queue.getJobs(['active', 'waiting', 'prioritized', 'completed', 'failed', 'delayed']);
-  return jobs.map((job) => job.id!).sort();
+  return addedJobIds(suite.admin, queue);
 }
 
 describe('admission before enqueue', () => {

@@ -2,6 +2,7 @@ import { jobCatalog, QueueName, type SpotifyCallResult } from '@albumboard/queue
 import { Queue, Worker, type Job } from 'bullmq';
 import { executeSpotifyMethod, SpotifyError, type SpotifyClient } from '../../src';
 import { workerConnection } from '@albumboard/test-support';
+import type { Redis } from 'ioredis';
 
 /** The processor a minimal worker-spotify would run: parse the payload, execute, wrap in the envelope. */
 export function spotifyCallProcessor(client: SpotifyClient) {
@@ -46,4 +47,11 @@ export async function startTestWorker(prefix: string, processor: (job: Job) => P
       await connection.quit();
     },
   };
+}
+
+/** The ids of every job ever added to `queue`, from its `added` events (finished spotify.call jobs are removed). */
+export async function addedJobIds(redis: Redis, queue: Queue): Promise<string[]> {
+  const entries = (await redis.xrange(queue.keys.events, '-', '+')) as [string, string[]][];
+  const ids = entries.map(([, fields]) => Object.fromEntries(fields.flatMap((value, i) => (i % 2 === 0 ? [[value, fields[i + 1]]] : []))) as Record<string, string>);
+  return ids.filter((entry) => entry.event === 'added').map((entry) => entry.jobId).sort();
 }
