@@ -23,6 +23,8 @@ async function startApi(redisUrl: string, prefix: string, timeoutMs: number, cac
     REDIS_URL: redisUrl,
     QUEUE_PREFIX: prefix,
     SPOTIFY_CALL_TIMEOUT_MS: String(timeoutMs),
+    // The api's default unless the bench's environment sets it (how the default was measured: docs/spotify-rate-limiting.md).
+    ...(process.env.SPOTIFY_QUEUE_DELAY_TARGET_MS ? { SPOTIFY_QUEUE_DELAY_TARGET_MS: process.env.SPOTIFY_QUEUE_DELAY_TARGET_MS } : {}),
     SEARCH_CACHE_TTL_S: String(cacheTtlS),
     // Each simulated search is a different user: the API sees its address in X-Forwarded-For (sent by the bench
     // from loopback), so the per-client limits stay in the path without throttling the whole load as one client.
@@ -32,7 +34,7 @@ async function startApi(redisUrl: string, prefix: string, timeoutMs: number, cac
     // createApp, so nothing ever connects to this one.
     DATABASE_URL: 'postgres://bench@127.0.0.1:1/unused',
   });
-  const proxy = createProxy(redisUrl, prefix, timeoutMs);
+  const proxy = createProxy(redisUrl, prefix, timeoutMs, config.SPOTIFY_QUEUE_DELAY_TARGET_MS);
   const timed = new TimedSpotifyCaller(proxy.proxy);
   const app = createApp({ config, redis: proxy.redis, spotify: timed, logger: silentLogger() });
   const server = createServer(app);

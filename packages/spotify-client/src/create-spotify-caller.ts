@@ -18,6 +18,8 @@ export interface CreateSpotifyCallerConfig {
   prefix?: string;
   queueEventsConnection?: RedisConnection;
   redisTimeoutMs?: number;
+  /** worker mode: SPOTIFY_QUEUE_DELAY_TARGET_MS (see SpotifyWorkerProxyOptions.queueDelayTargetMs). */
+  queueDelayTargetMs?: number;
   /** direct mode: a ready client, or the options to build one. */
   client?: SpotifyClient;
   spotify?: SpotifyClientOptions;
@@ -38,5 +40,6 @@ export function createSpotifyCaller(config: CreateSpotifyCallerConfig): SpotifyC
     logger: config.logger,
     queueEventsConnection: config.queueEventsConnection,
     redisTimeoutMs: config.redisTimeoutMs,
+    queueDelayTargetMs: config.queueDelayTargetMs,
   });
 }

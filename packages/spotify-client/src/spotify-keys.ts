@@ -23,6 +23,11 @@ export interface SpotifyKeys {
    * request, before its deadline.
    */
   upstreamLatency: string;
+  /**
+   * Sorted set per client (the api's client identity) of its admitted calls still waiting for their slot (score =
+   * predicted slot, epoch ms; PX expiry at the last one): how many turns the client already holds, for its fair share.
+   */
+  clientTurns(client: string): string;
 }
 
 export function spotifyKeys(prefix: string): SpotifyKeys {
@@ -35,5 +40,6 @@ export function spotifyKeys(prefix: string): SpotifyKeys {
     interactiveWaiting: `${prefix}:spotify:interactive-waiting`,
     interactiveOrder: `${prefix}:spotify:interactive-order`,
     upstreamLatency: `${prefix}:spotify:upstream-latency`,
+    clientTurns: (client) => `${prefix}:spotify:client-turns:${client}`,
   };
 }

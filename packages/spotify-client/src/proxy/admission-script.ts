@@ -13,33 +13,62 @@ end
 `;
 
 /** Result codes of ADMISSION_LUA. */
-export const AdmissionStatus = { Predicted: 0, Join: 1, Cooldown: 3 } as const;
+export const AdmissionStatus = { Admitted: 0, Join: 1, Busy: 2, Cooldown: 3 } as const;
+
+/** Why ADMISSION_LUA refused a call as busy. */
+export const BusyReason = { Deadline: 1, QueueDelay: 2 } as const;
 
 /**
- * Predicts, in one atomic read-only call, when a new `spotify.call` could have its answer: when it could send its last
- * upstream request, plus the time Spotify typically takes to answer one.
+ * Decides, in one atomic call, whether a new `spotify.call` may be queued: predicts when it could have its answer —
+ * when it could send its last upstream request, plus the time Spotify typically takes to answer one — and gives it its
+ * client's turn.
  *   KEYS[1] P:spotify:cooldown   KEYS[2] P:spotify:pause-until   KEYS[3] P:spotify:budget   KEYS[4] P:spotify:adaptive
  *   KEYS[5] P:spotify:budget-config   KEYS[6] BullMQ wait   KEYS[7] BullMQ prioritized   KEYS[8] BullMQ active
  *   KEYS[9] BullMQ deduplication key of the call   KEYS[10] P:spotify:upstream-latency (typical ms per request)
+ *   KEYS[11] P:spotify:client-turns:<client> (the client's admitted calls not yet at their slot)
  *   ARGV[1] BullMQ job key prefix (`P:spotify:`)   ARGV[2] the call's priority   ARGV[3] the call's upstream requests
  *   ARGV[4] most jobs read for their method (beyond it the mean cost of those read is assumed)
- *   ARGV[5..] method name, upstream requests, … (methods not listed cost 1)
- * The jobs ahead are the active ones, the waiting ones and the prioritized ones at the call's priority or higher
- * (BullMQ scores a prioritized job `priority × 2^32 + counter`). Their requests and the call's own are laid after the
- * slots already in the rolling window: request i may start when the slot `limit` places before it leaves the window.
- * The answer comes one response time after the last request is sent, and no sooner than the call's requests one after
- * another (an idle budget sends the first at once, the last only after the others' answers).
- * No published budget config (no worker-spotify ever started on this prefix) predicts no wait.
- * Returns {0, wait ms, requests ahead, slots used, limit} | {1, 0, id of the identical job in flight}
- *       | {3, ms until the cool-down ends, cool-down JSON}.
+ *   ARGV[5] ms left until the call's deadline   ARGV[6] queue-delay target ms (-1: none)   ARGV[7] the new job's id
+ *   ARGV[8] the lowest background priority   ARGV[9] '1' when the call has a client (else KEYS[11] is not used)
+ *   ARGV[10..] method name, upstream requests, … (methods not listed cost 1)
+ * Fair share: an interactive call's priority is its class's plus the number of its client's calls admitted and still
+ * waiting for their slot (capped below background), so BullMQ (and the gate, which orders by priority) serves
+ * clients in turn: every client's first waiting call, then every client's second, … (max-min fair: a client asking
+ * less than its share waits behind no one's second call).
+ * The jobs ahead are the active, waiting and prioritized ones at that priority or higher (BullMQ
+ * scores a prioritized job `priority × 2^32 + counter`); each costs the upstream requests of its method (read from the
+ * payload of the first ARGV[4] jobs, their mean assumed for the rest). Their requests and
+ * the call's own are laid after the slots already in the rolling window: request i may start when the slot `limit`
+ * places before it leaves the window. The answer comes one response time after the last request is sent, and no
+ * sooner than the call's requests one after another (an idle budget sends the first at once, the last only after the
+ * others' answers). No published budget config (no worker-spotify ever started on this prefix) predicts no wait.
+ * Busy when the answer would come after the deadline, or (target set) the wait before the last request is longer than
+ * the target. Admitted: the call is recorded in KEYS[11] until its predicted slot.
+ * Returns {0, wait ms, requests ahead, slots used, limit, queue wait ms, priority}
+ *       | {2, wait ms, requests ahead, slots used, limit, queue wait ms, priority, busy reason}
+ *       | {1, 0, id of the identical job in flight} | {3, ms until the cool-down ends, cool-down JSON}.
  */
 export const ADMISSION_LUA = `
 ${NOW_AND_COOLDOWN_LUA}local existing = redis.call('GET', KEYS[9])
 if existing and redis.call('EXISTS', ARGV[1] .. existing) == 1 then return {1, 0, existing} end
+local priority = tonumber(ARGV[2])
+local background = tonumber(ARGV[8])
+local turns = ARGV[9] == '1' and priority < background
+if turns then
+  redis.call('ZREMRANGEBYSCORE', KEYS[11], '-inf', now)
+  priority = math.min(priority + redis.call('ZCARD', KEYS[11]), background - 1)
+end
+local function admitted(wait, ahead, used, limit, queueWait)
+  if turns then
+    redis.call('ZADD', KEYS[11], now + queueWait, ARGV[7])
+    if redis.call('PTTL', KEYS[11]) < queueWait + 1000 then redis.call('PEXPIRE', KEYS[11], queueWait + 1000) end
+  end
+  return {0, wait, ahead, used, limit, queueWait, priority}
+end
 local rawConfig = redis.call('GET', KEYS[5])
-if not rawConfig then return {0, 0, 0, 0, 0} end
+if not rawConfig then return admitted(0, 0, 0, 0, 0) end
 local ok, config = pcall(cjson.decode, rawConfig)
-if not ok or type(config) ~= 'table' or not tonumber(config.budget) or not tonumber(config.windowMs) then return {0, 0, 0, 0, 0} end
+if not ok or type(config) ~= 'table' or not tonumber(config.budget) or not tonumber(config.windowMs) then return admitted(0, 0, 0, 0, 0) end
 local limit = tonumber(config.budget)
 local window = tonumber(config.windowMs)
 local learned = tonumber(redis.call('HGET', KEYS[4], 'limit'))
@@ -47,10 +76,16 @@ if learned and learned > 0 and learned < limit then limit = learned end
 if limit < 1 then limit = 1 end
 
 local costs = {}
-for i = 5, #ARGV, 2 do costs[ARGV[i]] = tonumber(ARGV[i + 1]) end
+for i = 10, #ARGV, 2 do costs[ARGV[i]] = tonumber(ARGV[i + 1]) end
 local cap = tonumber(ARGV[4])
-local priorityEnd = tostring((tonumber(ARGV[2]) + 1) * 4294967296 - 1)
-local total = redis.call('LLEN', KEYS[8]) + redis.call('LLEN', KEYS[6]) + redis.call('ZCOUNT', KEYS[7], 0, priorityEnd)
+local priorityEnd = tostring((priority + 1) * 4294967296 - 1)
+-- Active jobs (at most the global concurrency) wait in the gate, which serves them by priority: those at a lower
+-- priority (a later turn) are not ahead.
+local active = {}
+for _, id in ipairs(redis.call('LRANGE', KEYS[8], 0, -1)) do
+  if (tonumber(redis.call('HGET', ARGV[1] .. id, 'priority')) or 0) <= priority then active[#active + 1] = id end
+end
+local total = #active + redis.call('LLEN', KEYS[6]) + redis.call('ZCOUNT', KEYS[7], 0, priorityEnd)
 local read, readCost = 0, 0
 local function tally(ids)
   for _, id in ipairs(ids) do
@@ -63,7 +98,7 @@ local function tally(ids)
 end
 -- An idle queue (the common case) has no job to read.
 if total > 0 then
-  tally(redis.call('LRANGE', KEYS[8], 0, cap - 1))
+  tally(active)
   if read < cap then tally(redis.call('LRANGE', KEYS[6], 0, cap - read - 1)) end
   if read < cap then tally(redis.call('ZRANGEBYSCORE', KEYS[7], 0, priorityEnd, 'LIMIT', 0, cap - read)) end
 end
@@ -90,6 +125,10 @@ local pauseUntil = tonumber(redis.call('GET', KEYS[2]) or '0') or 0
 if pauseUntil > at then at = pauseUntil end
 local latency = tonumber(redis.call('GET', KEYS[10]) or '0') or 0
 if latency < 0 then latency = 0 end
-local answered = math.max(at + latency, now + tonumber(ARGV[3]) * latency)
-return {0, answered - now, ahead, used, limit}
+local wait = math.max(at + latency, now + tonumber(ARGV[3]) * latency) - now
+local queueWait = at - now
+if wait > tonumber(ARGV[5]) then return {2, wait, ahead, used, limit, queueWait, priority, 1} end
+local target = tonumber(ARGV[6])
+if target >= 0 and queueWait > target then return {2, wait, ahead, used, limit, queueWait, priority, 2} end
+return admitted(wait, ahead, used, limit, queueWait)
 `;
