@@ -7,12 +7,7 @@ import request from 'supertest';
 import { createApp } from '../src/app';
 import type { ApiConfig } from '../src/config';
 import { logger } from './support/test-env';
-import { startWorkerPath, type WorkerPath } from './support/worker-path';
-
-async function totalJobs(worker: SpotifyWorker): Promise<number> {
-  const counts = await worker.queue.getJobCounts('waiting', 'prioritized', 'active', 'completed', 'failed', 'delayed');
-  return Object.values(counts).reduce((sum, n) => sum + n, 0);
-}
+import { startWorkerPath, totalJobs, type WorkerPath } from './support/worker-path';
 
 /**
  * `Prefer: wait=N` on the real path (api → admission → worker-spotify → emulator). Spotify's typical response time is
@@ -41,13 +36,13 @@ describe('GET /api/v1/search with Prefer: wait=N', () => {
 
   it('shortens the deadline: a search that cannot be answered within N is refused at once, with Preference-Applied', async () => {
     await slowSpotify();
-    const jobsBefore = await totalJobs(spotifyWorker);
+    const jobsBefore = await totalJobs(spotifyWorker.queue);
     const upstreamBefore = emulator.stats().requests;
     const res = await request(app).get('/api/v1/search?query=Adele').set('Prefer', 'wait=5').expect(503);
     expect(res.body.error.code).toBe('spotify_busy');
     expect(res.headers['preference-applied']).toBe('wait=5');
     expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(6);
-    expect(await totalJobs(spotifyWorker)).toBe(jobsBefore);
+    expect(await totalJobs(spotifyWorker.queue)).toBe(jobsBefore);
     expect(emulator.stats().requests).toBe(upstreamBefore);
   });
 

@@ -12,12 +12,7 @@ import { searchResponseSchema } from '../src/schemas/search.schema';
 import { buildSpotifyCaller } from '../src/spotify-caller';
 import { deletePrefix, workerConnection } from '@albumboard/test-support';
 import { apiRedis, logger, testConfig } from './support/test-env';
-import { startWorkerPath, type WorkerPath } from './support/worker-path';
-
-async function totalJobs(queue: Queue): Promise<number> {
-  const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'completed', 'failed', 'delayed');
-  return Object.values(counts).reduce((sum, n) => sum + n, 0);
-}
+import { startWorkerPath, totalJobs, type WorkerPath } from './support/worker-path';
 
 describe('GET /api/v1/search through worker-spotify (SPOTIFY_CALL_MODE=worker)', () => {
   let emulator: EmulatorHandle;

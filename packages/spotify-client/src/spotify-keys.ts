@@ -24,10 +24,13 @@ export interface SpotifyKeys {
    */
   upstreamLatency: string;
   /**
-   * Sorted set per client (the api's client identity) of its admitted calls still waiting for their slot (score =
-   * predicted slot, epoch ms; PX expiry at the last one): how many turns the client already holds, for its fair share.
+   * Sorted set per client (the api's client identity) of its admitted calls (score = predicted slot, epoch ms; each
+   * kept until its slot leaves the rolling window, PX expiry a window after the last): how much of the window the
+   * client holds, its turn for a fair share.
    */
   clientTurns(client: string): string;
+  /** Sorted set of the clients holding calls in the rolling window (score = their last predicted slot): the fair share's divisor. */
+  clients: string;
 }
 
 export function spotifyKeys(prefix: string): SpotifyKeys {
@@ -41,5 +44,6 @@ export function spotifyKeys(prefix: string): SpotifyKeys {
     interactiveOrder: `${prefix}:spotify:interactive-order`,
     upstreamLatency: `${prefix}:spotify:upstream-latency`,
     clientTurns: (client) => `${prefix}:spotify:client-turns:${client}`,
+    clients: `${prefix}:spotify:clients`,
   };
 }

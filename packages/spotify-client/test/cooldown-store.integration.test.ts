@@ -17,6 +17,7 @@ describe('spotifyKeys', () => {
       interactiveWaiting: '{albumboard}:spotify:interactive-waiting',
       interactiveOrder: '{albumboard}:spotify:interactive-order',
       upstreamLatency: '{albumboard}:spotify:upstream-latency',
+      clients: '{albumboard}:spotify:clients',
     });
   });
 });

@@ -4,6 +4,7 @@ import { startEmulator, type EmulatorHandle } from '@albumboard/spotify-emulator
 import { createSpotifyWorker, type SpotifyWorker } from '@albumboard/worker-spotify/dist/app';
 import { loadConfig as loadWorkerConfig } from '@albumboard/worker-spotify/dist/config';
 import type { Logger } from '@albumboard/observability';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ApiConfig } from '../../src/config';
 import { buildSpotifyCaller } from '../../src/spotify-caller';
@@ -60,4 +61,10 @@ export async function startWorkerPath(overrides: Record<string, string> = {}, op
       await emulator.close();
     },
   };
+}
+
+/** Every job the queue holds, in any state: a refused call leaves the count as it was. */
+export async function totalJobs(queue: Queue): Promise<number> {
+  const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'completed', 'failed', 'delayed');
+  return Object.values(counts).reduce((sum, n) => sum + n, 0);
 }

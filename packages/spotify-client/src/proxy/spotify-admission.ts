@@ -92,7 +92,7 @@ export class SpotifyAdmission {
     const target = call.priority < SpotifyPriority.Background ? this.queueDelayTargetMs : undefined;
     const reply = (await this.redis.eval(
       ADMISSION_LUA,
-      11,
+      12,
       this.keys.cooldown,
       this.keys.pauseUntil,
       this.keys.budget,
@@ -105,6 +105,7 @@ export class SpotifyAdmission {
       this.keys.upstreamLatency,
       // A key in the deployment's hash slot either way (Redis Cluster refuses a script whose keys span slots).
       this.keys.clientTurns(call.client ?? ''),
+      this.keys.clients,
       this.queue.toKey(''),
       call.priority,
       spotifyMethodCost(call.method),
@@ -113,7 +114,7 @@ export class SpotifyAdmission {
       target ?? -1,
       call.jobId,
       SpotifyPriority.Background,
-      call.client === undefined ? '0' : '1',
+      call.client ?? '',
       ...this.costArgs,
     )) as Reply;
     const [status, ms, third, used, limit, queueWaitMs, priority, reason] = reply;
@@ -128,7 +129,8 @@ export class SpotifyAdmission {
       priority: priority ?? call.priority,
     };
     if (status === AdmissionStatus.Admitted) return { kind: 'admit', ...prediction };
-    if (reason === BusyReason.QueueDelay) return { kind: 'busy', why: 'queue-delay', retryAfterMs: prediction.queueWaitMs - (target ?? 0), ...prediction };
+    // Retry-After: until the queue ahead has drained to the target (0 for a client over its share), at least 1 s.
+    if (reason === BusyReason.QueueDelay) return { kind: 'busy', why: 'queue-delay', retryAfterMs: Math.max(1000, prediction.queueWaitMs - (target ?? 0)), ...prediction };
     return { kind: 'busy', why: 'deadline', retryAfterMs: prediction.waitMs, ...prediction };
   }
 }

@@ -123,6 +123,29 @@ describe('a short standing queue: the queue-delay target', () => {
   });
 });
 
+describe('a fair share per client', () => {
+  // 4 slots per window, all spent, leaving it in about 2 s: every call waits about 2 s in the queue (target 5 s).
+  it('gives no queue to a client that holds its share of the window, while another client is still admitted', async () => {
+    const { prefix, queue } = await setup('share', 'running');
+    const proxy = await proxyOn(prefix, 5_000);
+    await spendWindow(prefix, 4, 4, 28_000);
+    const artists = ['0TnOYISbd1XYRBk9myaseg', '0OdUWJ0sBjDrqHygGUXeCF', '1Xyo4u8uXC1ZmMpatF05PJ', '3TVXtAsR1Inumwj472S9r4'];
+    // B holds one call of the window, A two: together, two clients, A at its share (2 of 4 requests).
+    await proxy.call('getArtist', { id: TAYLOR_SWIFT_ID }, { client: 'B' }).catch(() => undefined);
+    for (const id of artists.slice(0, 2)) await proxy.call('getArtist', { id }, { client: 'A' }).catch(() => undefined);
+    const jobsBefore = await jobIds(queue);
+    const upstreamBefore = suite.emu.handle.stats().requests;
+    const refused = await proxy.call('getArtist', { id: artists[2]! }, { client: 'A' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(SpotifyBusyError);
+    expect(await jobIds(queue)).toEqual(jobsBefore);
+    expect(suite.emu.handle.stats().requests).toBe(upstreamBefore);
+    // The same wait is fine for B, below its share.
+    await proxy.call('getArtist', { id: artists[3]! }, { client: 'B' }).catch(() => undefined);
+    expect(await jobIds(queue)).toHaveLength(jobsBefore.length + 1);
+    expect(suite.emu.handle.stats().requests).toBe(upstreamBefore + 1);
+  });
+});
+
 describe("admission allows for Spotify's response time", () => {
   it('refuses a call whose requests, one after another at the published response time, cannot be answered in time', async () => {
     const { prefix, queue, proxy } = await setup('latency', 'paused');
