@@ -52,14 +52,15 @@ export interface ProxyHandle {
   close(): Promise<void>;
 }
 
-export function createProxy(redisUrl: string, prefix: string, defaultTimeoutMs: number): ProxyHandle {
+/** `queueDelayTargetMs`: the api's SPOTIFY_QUEUE_DELAY_TARGET_MS (unset: only the deadline bounds a call's wait). */
+export function createProxy(redisUrl: string, prefix: string, defaultTimeoutMs: number, queueDelayTargetMs?: number): ProxyHandle {
   const settings = parseRedisSettings({ REDIS_URL: redisUrl, QUEUE_PREFIX: prefix });
   // The api's fail-fast connection, but queueing while it connects (the bench starts calling at once).
   const redis = createRedisConnection(settings, 'request', undefined, { enableOfflineQueue: true, lazyConnect: false });
   const events = createRedisConnection(settings, 'worker');
   redis.on('error', () => undefined);
   events.on('error', () => undefined);
-  const proxy = new SpotifyWorkerProxy({ connection: redis, queueEventsConnection: events, prefix, defaultTimeoutMs, logger: silentLogger() });
+  const proxy = new SpotifyWorkerProxy({ connection: redis, queueEventsConnection: events, prefix, defaultTimeoutMs, queueDelayTargetMs, logger: silentLogger() });
   return {
     proxy,
     redis,

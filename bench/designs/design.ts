@@ -25,6 +25,8 @@ export interface DesignEnv {
   apiProcesses: number;
   /** The albumboard API's SEARCH_CACHE_TTL_S when the scenario sets one (default SEARCH_CACHE_TTL_S). */
   searchCacheTtlS?: number;
+  /** More albumboard API settings the scenario sets. */
+  apiSettings?: Record<string, string>;
 }
 
 export interface RunningDesign {

@@ -5,6 +5,10 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 export interface PlannedSearch {
   atMs: number;
   query: string;
+  /** Who searches (fairness): the same client sends every search it names; none: every search its own user. */
+  client?: string;
+  /** The caller's own wait: `Prefer: wait=N` on the search (designs without it ignore it). */
+  preferWaitS?: number;
 }
 
 export interface LoadPlanOptions {

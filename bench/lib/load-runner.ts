@@ -6,10 +6,19 @@ import type { PlannedSearch } from './load-plan';
  * How a design answers one user search. `deadlineAt` (epoch ms) is when the user gives up; a design may use it
  * (albumboard's API has its own timeout, the seed's caller waits that long) or ignore it.
  */
-export type SearchFn = (query: string, ctx: { deadlineAt: number }) => Promise<AnswerKind>;
+export type SearchFn = (query: string, ctx: SearchContext) => Promise<AnswerKind>;
+
+/** What one search knows beyond its query: when the user gives up, who they are, how long they said they wait. */
+export interface SearchContext {
+  deadlineAt: number;
+  client?: string;
+  preferWaitS?: number;
+}
 
 export interface AnswerSample {
   query: string;
+  /** The planned search's client, when the scenario names one. */
+  client?: string;
   /** Epoch ms when the search started. */
   startedAt: number;
   latencyMs: number;
@@ -56,14 +65,16 @@ async function runOne(item: PlannedSearch, options: RunLoadOptions): Promise<Ans
   const giveUp = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new UserDeadlineError()), options.userTimeoutMs);
   });
-  const ctx = { deadlineAt: startedAt + options.userTimeoutMs };
+  const ctx: SearchContext = { deadlineAt: startedAt + options.userTimeoutMs, client: item.client, preferWaitS: item.preferWaitS };
+  const who = item.client === undefined ? {} : { client: item.client };
   try {
     const kind = await Promise.race([options.search(item.query, ctx), giveUp]);
-    return { query: item.query, startedAt, latencyMs: nowMs() - startedAt, kind };
+    return { query: item.query, ...who, startedAt, latencyMs: nowMs() - startedAt, kind };
   } catch (error) {
     const retryAfterS = (error as { retryAfterS?: unknown } | null)?.retryAfterS;
     return {
       query: item.query,
+      ...who,
       startedAt,
       latencyMs: nowMs() - startedAt,
       kind: kindFromError(error),

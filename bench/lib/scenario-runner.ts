@@ -44,6 +44,7 @@ async function runDesign(design: DesignDefinition, options: ScenarioRunOptions):
     userTimeoutMs: options.userTimeoutMs,
     apiProcesses: options.apiProcesses,
     ...(scenario.searchCacheTtlS !== undefined ? { searchCacheTtlS: scenario.searchCacheTtlS } : {}),
+    ...(scenario.apiSettings !== undefined ? { apiSettings: scenario.apiSettings } : {}),
   };
   const description = design.describe(env);
   const t = nowMs();

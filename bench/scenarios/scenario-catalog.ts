@@ -1,4 +1,6 @@
+import { fairnessScenario } from './fairness.scenario';
 import { halfLimitScenario } from './half-limit.scenario';
+import { preferWaitScenario } from './prefer-wait.scenario';
 import { hotSetScenario } from './hot-set.scenario';
 import { overloadScenario } from './overload.scenario';
 import { quotaLockoutScenario } from './quota-lockout.scenario';
@@ -15,6 +17,8 @@ const builders: Record<ScenarioName, (settings: ScenarioSettings) => Scenario> =
   'steady-200ms': (s) => steadyScenario(s, 200),
   'overload-200ms': (s) => overloadScenario(s, 200),
   'stale-cooldown': staleCooldownScenario,
+  fairness: fairnessScenario,
+  'prefer-wait': preferWaitScenario,
 };
 
 /** Builds the named scenarios, in the order given. */

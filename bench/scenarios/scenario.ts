@@ -9,6 +9,8 @@ export const SCENARIO_NAMES = [
   'steady-200ms',
   'overload-200ms',
   'stale-cooldown',
+  'fairness',
+  'prefer-wait',
 ] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
@@ -44,4 +46,6 @@ export interface Scenario {
   searchCacheTtlS?: number;
   /** Searches planned from this offset on are repeats of earlier ones (stale-cooldown). */
   repeatFromMs?: number;
+  /** More settings of the albumboard design's API in this scenario (e.g. the per-client search limit). */
+  apiSettings?: Record<string, string>;
 }

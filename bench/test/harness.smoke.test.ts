@@ -65,6 +65,8 @@ describe('compare-designs harness', () => {
         'lockout-p99',
         'half-limit-429',
         'half-limit-use',
+        'fairness-share',
+        'prefer-wait',
       ]),
     );
     const overload = run.goals.filter((g) => g.id.startsWith('overload-'));

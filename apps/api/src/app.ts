@@ -13,7 +13,8 @@ import { notFound } from './middleware/not-found.middleware';
 import { requestId } from './middleware/request-id.middleware';
 import { healthRoutes } from './routes/health.route';
 import { openApiRoutes } from './routes/api-docs.route';
-import { searchRoutes } from './routes/search.route';
+import { SEARCH_PATH, searchRoutes } from './routes/search.route';
+import { preferWait } from './middleware/prefer-wait.middleware';
 import { ratingsRouter } from './ratings-feature';
 import { createBackgroundJobs, type BackgroundJobs } from './services/background-jobs';
 import { unconfiguredRatingStore } from './services/unconfigured-rating-store';
@@ -104,6 +105,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(express.json({ limit: '100kb' }));
 
   app.use(healthRoutes());
+  app.use(SEARCH_PATH, preferWait(config.SPOTIFY_CALL_TIMEOUT_MS));
   app.use(searchRoutes(search, limits.admitSearch));
   app.use(ratingsRouter({ config, store: deps.ratings ?? unconfiguredRatingStore(), spotify, jobs, now: deps.now }));
   app.use(openApiRoutes());

@@ -25,6 +25,9 @@ const envSchema = z
     ...redisEnvShape,
     SPOTIFY_CALL_MODE: z.enum(['worker', 'direct'], { error: 'must be "worker" or "direct"' }).default('worker'),
     SPOTIFY_CALL_TIMEOUT_MS: integer(1, 120_000).default(10_000),
+    // The longest a search may be predicted to wait in the spotify queue before its last upstream request; a longer
+    // wait is refused at once (503 spotify_busy). Throughput is the budget's either way: a short queue answers sooner.
+    SPOTIFY_QUEUE_DELAY_TARGET_MS: integer(0, 120_000).default(1_500),
     SEARCH_CACHE_TTL_S: integer(0, 30 * 24 * 3600).default(3600),
     // Past its fresh TTL a cached answer (or catalogue entry) is kept this long more and answered when Spotify cannot
     // be asked (cool-down, busy, no worker, 5xx, timeout); 0 turns stale answers off.

@@ -13,6 +13,7 @@ export function buildSpotifyCaller(config: ApiConfig, redis: RedisConnection, lo
   return createSpotifyCaller({
     mode: config.SPOTIFY_CALL_MODE,
     defaultTimeoutMs: config.SPOTIFY_CALL_TIMEOUT_MS,
+    queueDelayTargetMs: config.SPOTIFY_QUEUE_DELAY_TARGET_MS,
     logger,
     connection: redis,
     prefix: config.QUEUE_PREFIX,

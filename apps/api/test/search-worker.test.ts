@@ -12,18 +12,7 @@ import { searchResponseSchema } from '../src/schemas/search.schema';
 import { buildSpotifyCaller } from '../src/spotify-caller';
 import { deletePrefix, workerConnection } from '@albumboard/test-support';
 import { apiRedis, logger, testConfig } from './support/test-env';
-import { startWorkerPath, type WorkerPath } from './support/worker-path';
-
-/** Jobs ever added to `queue`: its `added` events (a completed spotify.call is removed from Redis at once). */
-async function totalJobs(queue: Queue): Promise<number> {
-  const client = workerConnection();
-  try {
-    const entries = (await client.xrange(queue.keys.events, '-', '+')) as [string, string[]][];
-    return entries.filter(([, fields]) => fields[0] === 'event' && fields[1] === 'added').length;
-  } finally {
-    await client.quit();
-  }
-}
+import { startWorkerPath, totalJobs, type WorkerPath } from './support/worker-path';
 
 describe('GET /api/v1/search through worker-spotify (SPOTIFY_CALL_MODE=worker)', () => {
   let emulator: EmulatorHandle;

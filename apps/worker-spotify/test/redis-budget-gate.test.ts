@@ -119,9 +119,10 @@ describe('RedisBudgetGate (real Redis)', () => {
     const waiting = `${prefix}:spotify:interactive-waiting`;
     const order = `${prefix}:spotify:interactive-order`;
     const budgetKey = `${prefix}:spotify:budget`;
-    // Another call, deadline in 20 s, waits in some gate and retries in 2 s (alive until then + 1 s).
+    // Another interactive call (priority 1), deadline in 20 s, waits in some gate and retries in 2 s (alive until then
+    // + 1 s). Waiters are ordered by priority × 2^42 + deadline.
     await redis.zadd(waiting, now + 3_000, 'earlier');
-    await redis.zadd(order, now + 20_000, 'earlier');
+    await redis.zadd(order, 2 ** 42 + now + 20_000, 'earlier');
 
     const later = gate.acquire({ deadline: Date.now() + 30_000 });
     let granted = false;

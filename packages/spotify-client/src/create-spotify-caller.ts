@@ -20,6 +20,8 @@ export interface CreateSpotifyCallerConfig {
   redisTimeoutMs?: number;
   /** worker mode: frees memory when adding a job meets OOM (the search cache's `shed`); the add is tried once more. */
   relieveMemory?: MemoryRelief;
+  /** worker mode: SPOTIFY_QUEUE_DELAY_TARGET_MS (see SpotifyWorkerProxyOptions.queueDelayTargetMs). */
+  queueDelayTargetMs?: number;
   /** direct mode: a ready client, or the options to build one. */
   client?: SpotifyClient;
   spotify?: SpotifyClientOptions;
@@ -41,5 +43,6 @@ export function createSpotifyCaller(config: CreateSpotifyCallerConfig): SpotifyC
     queueEventsConnection: config.queueEventsConnection,
     redisTimeoutMs: config.redisTimeoutMs,
     relieveMemory: config.relieveMemory,
+    queueDelayTargetMs: config.queueDelayTargetMs,
   });
 }

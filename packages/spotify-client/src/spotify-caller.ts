@@ -7,6 +7,11 @@ export interface CallOptions {
   priority?: number;
   /** The API request id, carried into the worker's logs. */
   requestId?: string;
+  /**
+   * Who the call is for (the identity the api's per-client limits use): while calls wait for the budget, clients are
+   * served in turn. Calls without one share one anonymous turn.
+   */
+  client?: string;
 }
 
 /** What every caller (api, worker-default, bench) uses to call Spotify: through the worker or directly. */

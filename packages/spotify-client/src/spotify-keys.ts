@@ -23,6 +23,14 @@ export interface SpotifyKeys {
    * request, before its deadline.
    */
   upstreamLatency: string;
+  /**
+   * Sorted set per client (the api's client identity) of its admitted calls (score = predicted slot, epoch ms; each
+   * kept until its slot leaves the rolling window, PX expiry a window after the last): how much of the window the
+   * client holds, its turn for a fair share.
+   */
+  clientTurns(client: string): string;
+  /** Sorted set of the clients holding calls in the rolling window (score = their last predicted slot): the fair share's divisor. */
+  clients: string;
 }
 
 export function spotifyKeys(prefix: string): SpotifyKeys {
@@ -35,5 +43,7 @@ export function spotifyKeys(prefix: string): SpotifyKeys {
     interactiveWaiting: `${prefix}:spotify:interactive-waiting`,
     interactiveOrder: `${prefix}:spotify:interactive-order`,
     upstreamLatency: `${prefix}:spotify:upstream-latency`,
+    clientTurns: (client) => `${prefix}:spotify:client-turns:${client}`,
+    clients: `${prefix}:spotify:clients`,
   };
 }

@@ -6,7 +6,9 @@ const db = usePrefixedRedis('cooldown', () => ready(producerConnection()));
 
 describe('spotifyKeys', () => {
   it('puts every key under the prefix (one hash slot with {albumboard})', () => {
-    expect(spotifyKeys('{albumboard}')).toEqual({
+    const { clientTurns, ...keys } = spotifyKeys('{albumboard}');
+    expect(clientTurns('10.0.0.1')).toBe('{albumboard}:spotify:client-turns:10.0.0.1');
+    expect(keys).toEqual({
       budget: '{albumboard}:spotify:budget',
       pauseUntil: '{albumboard}:spotify:pause-until',
       cooldown: '{albumboard}:spotify:cooldown',
@@ -15,6 +17,7 @@ describe('spotifyKeys', () => {
       interactiveWaiting: '{albumboard}:spotify:interactive-waiting',
       interactiveOrder: '{albumboard}:spotify:interactive-order',
       upstreamLatency: '{albumboard}:spotify:upstream-latency',
+      clients: '{albumboard}:spotify:clients',
     });
   });
 });

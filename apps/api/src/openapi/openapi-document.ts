@@ -47,8 +47,7 @@ function queryParameters(schema: z.ZodObject): JsonObject[] {
 const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
 const requestIdHeader = { 'X-Request-Id': { $ref: '#/components/headers/X-Request-Id' } };
 const errorAnswer = (description: string, headers: JsonObject = requestIdHeader) => ({ description, headers, content: json('ErrorResponse') });
-const retryLater = (description: string) =>
-  errorAnswer(description, { ...requestIdHeader, 'Retry-After': { $ref: '#/components/headers/Retry-After' } });
+const preferenceAppliedHeader = { 'Preference-Applied': { $ref: '#/components/headers/Preference-Applied' } };
 
 /** The groups of operations (every operation names one). */
 const TAGS = [
@@ -105,21 +104,23 @@ export function buildOpenApiDocument(): JsonObject {
           summary: "Find an artist by name and list the artist's albums",
           description:
             'Answers are cached per normalized query (case and whitespace insensitive), fresh for SEARCH_CACHE_TTL_S; past fresh, a copy is answered (stale) when Spotify cannot be asked — see the `Cache-Status` header. Unknown query parameters are ignored; repeated or bracketed parameters are refused.',
-          parameters: [...queryParameters(searchQuerySchema), { $ref: '#/components/parameters/X-Request-Id' }],
+          parameters: [...queryParameters(searchQuerySchema), { $ref: '#/components/parameters/X-Request-Id' }, { $ref: '#/components/parameters/Prefer' }],
           responses: {
             '200': {
               description: 'The best-matching artist (null when none matches) and a page of their albums',
-              headers: cachedAnswerHeaders,
+              headers: { ...cachedAnswerHeaders, ...preferenceAppliedHeader },
               content: json('SearchResponse'),
             },
             '400': errorAnswer('invalid_request: the query string is invalid; `details` lists `{ path, message }` issues'),
             '404': errorAnswer('not_found: Spotify has no such item'),
             '500': errorAnswer('internal: an unexpected error (logged, never detailed)'),
             '502': errorAnswer('upstream_error: Spotify failed or refused the request'),
-            '503': retryLater(
+            '503': errorAnswer(
               'spotify_unavailable (Spotify cool-down or rate limit), spotify_busy (the request budget cannot fit the call before its ' +
-                'deadline: refused at once, Retry-After = the predicted wait), spotify_worker_unavailable (no worker-spotify running) ' +
-                'or queue_unavailable (Redis unavailable)',
+                'deadline — the server\'s, or the shorter one of `Prefer: wait=N` — or it would wait in the queue longer than ' +
+                'SPOTIFY_QUEUE_DELAY_TARGET_MS: refused at once, Retry-After = the predicted wait), spotify_worker_unavailable ' +
+                '(no worker-spotify running) or queue_unavailable (Redis unavailable)',
+              { ...requestIdHeader, 'Retry-After': { $ref: '#/components/headers/Retry-After' }, ...preferenceAppliedHeader },
             ),
             '504': errorAnswer('worker_timeout: "Spotify worker timed out" (a worker took the call and did not answer in time)'),
           },
@@ -149,10 +150,22 @@ export function buildOpenApiDocument(): JsonObject {
           description: 'Your id for this request (≤ 128 characters of A-Z a-z 0-9 . _ -); another value is replaced by a generated one',
           schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,128}$' },
         },
+        Prefer: {
+          name: 'Prefer',
+          in: 'header',
+          required: false,
+          description:
+            'RFC 7240. `wait=N` (whole seconds, at least 1): you will not wait longer than N seconds, so a search that Spotify cannot ' +
+            'answer within N seconds is refused at once (503 spotify_busy) instead of waiting up to the server\'s SPOTIFY_CALL_TIMEOUT_MS. ' +
+            'Never lengthens the server\'s wait. A malformed, zero or longer value, and every other preference, is ignored (no ' +
+            '`Preference-Applied`), as RFC 7240 asks.',
+          schema: { type: 'string', examples: ['wait=2'] },
+        },
       },
       headers: {
         'X-Request-Id': { description: 'The id of this request (yours, or generated)', schema: { type: 'string' } },
         'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } },
+        'Preference-Applied': { description: 'RFC 7240: `wait=N` when this answer honoured the request\'s `Prefer: wait=N`', schema: { type: 'string' } },
         ...cacheHeaderComponents,
       },
     },

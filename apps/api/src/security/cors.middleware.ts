@@ -1,5 +1,6 @@
 import cors from 'cors';
 import type { RequestHandler } from 'express';
+import { PREFERENCE_APPLIED_HEADER } from '../middleware/prefer-wait.middleware';
 import { REQUEST_ID_HEADER } from '../middleware/request-id.middleware';
 
 /**
@@ -14,8 +15,8 @@ export function corsPolicy(origins: readonly string[]): RequestHandler | null {
   return cors({
     origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
     methods: ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'],
-    allowedHeaders: ['Authorization', 'Content-Type', REQUEST_ID_HEADER],
-    exposedHeaders: [REQUEST_ID_HEADER, 'Retry-After', 'RateLimit', 'RateLimit-Policy'],
+    allowedHeaders: ['Authorization', 'Content-Type', REQUEST_ID_HEADER, 'Prefer'],
+    exposedHeaders: [REQUEST_ID_HEADER, 'Retry-After', 'RateLimit', 'RateLimit-Policy', PREFERENCE_APPLIED_HEADER],
     credentials: false,
     maxAge: 600,
   });

@@ -39,6 +39,15 @@ export function toSearchResult(result: ArtistAlbumsResult, query: SearchQuery): 
   };
 }
 
+/** Who asks, and how long they wait: what the search's Spotify call carries. */
+export interface SearchCaller {
+  requestId: string;
+  /** The client identity the per-client limits use: Spotify's budget is shared fairly between clients. */
+  client?: string;
+  /** The caller's own wait (`Prefer: wait=N`), shorter than `callTimeoutMs`. */
+  waitMs?: number;
+}
+
 /** A search answer — the `SearchResponse` body as JSON text — and how the cache took part (null when the cache is off). */
 export interface SearchOutcome {
   json: string;
@@ -61,7 +70,8 @@ export class SearchService {
    * `admit` runs before Spotify is asked, never for a fresh cached answer: the per-client search limit, which guards
    * the Spotify budget, counts only the searches that may spend it. It throws to refuse.
    */
-  async search(query: SearchQuery, requestId: string, admit: () => Promise<void> = async () => undefined): Promise<SearchOutcome> {
+  async search(query: SearchQuery, caller: SearchCaller, admit: () => Promise<void> = async () => undefined): Promise<SearchOutcome> {
+    const { requestId } = caller;
     const { cache } = this.options;
     const copy = await inSpan('search.cache', { 'search.query.length': query.query.length }, async (span) => {
       const found = await cache.get(query);
@@ -75,7 +85,7 @@ export class SearchService {
       result = await this.options.spotify.call(
         'searchArtistAlbums',
         { query: query.query.replace(/\s+/g, ' '), limit: query.limit, offset: query.offset, ...(query.market ? { market: query.market } : {}) },
-        { requestId, timeoutMs: this.options.callTimeoutMs, priority: SpotifyPriority.Interactive },
+        { requestId, timeoutMs: caller.waitMs ?? this.options.callTimeoutMs, priority: SpotifyPriority.Interactive, client: caller.client },
       );
     } catch (error) {
       const fwdStatus = copy ? staleFallbackStatus(error) : null;

@@ -4,6 +4,7 @@ import { startEmulator, type EmulatorHandle } from '@albumboard/spotify-emulator
 import { createSpotifyWorker, type SpotifyWorker } from '@albumboard/worker-spotify/dist/app';
 import { loadConfig as loadWorkerConfig } from '@albumboard/worker-spotify/dist/config';
 import type { Logger } from '@albumboard/observability';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ApiConfig } from '../../src/config';
 import { buildSpotifyCaller } from '../../src/spotify-caller';
@@ -63,4 +64,18 @@ export async function startWorkerPath(overrides: Record<string, string> = {}, op
       await emulator.close();
     },
   };
+}
+
+/**
+ * Jobs ever added to `queue`, counted by their `added` events (a completed spotify.call is removed from Redis at once):
+ * a refused call leaves the count as it was.
+ */
+export async function totalJobs(queue: Queue): Promise<number> {
+  const client = workerConnection();
+  try {
+    const entries = (await client.xrange(queue.keys.events, '-', '+')) as [string, string[]][];
+    return entries.filter(([, fields]) => fields[0] === 'event' && fields[1] === 'added').length;
+  } finally {
+    await client.quit();
+  }
 }

@@ -17,14 +17,16 @@ export const AcquireStatus = { Granted: 0, BudgetFull: 1, Paused: 2, Cooldown: 3
  *   ARGV[6] '1' for a background call   ARGV[7] background share of the limit (per mille)   ARGV[8] waiter id
  *   ARGV[9] the lowest background priority (BullMQ scores a prioritized job `priority × 2^32 + counter`)
  *   ARGV[10] '1' once the waiter registered in KEYS[6] (an earlier attempt was refused): a grant unregisters it
- *   KEYS[8] P:spotify:interactive-order   ARGV[11] the call's deadline (epoch ms)
+ *   KEYS[8] P:spotify:interactive-order   ARGV[11] the call's order: priority × 2^42 + deadline (epoch ms)
  * Interactive calls wait when one is registered in KEYS[6] (refused a slot, until its retry plus a second) or queued
  * in KEYS[7] above background priority. While they do, a background call gets a slot only while background slots in
  * the window (KEYS[5]) are fewer than share × limit, and retries within a second; when none wait it may take every
  * spare slot.
- * Waiting interactive calls are served earliest deadline first: a free slot is left to a registered waiter (KEYS[8] by
- * deadline, alive while its KEYS[6] entry lasts) whose deadline comes before the caller's, until just after that
- * waiter's own retry, so a call is not overtaken by calls admitted after it and gets its slot when admission predicted.
+ * Waiting interactive calls are served in order — by priority (admission's turn per client: clients alternate), then
+ * earliest deadline first: a free slot is left to a registered waiter (KEYS[8] by order, alive while its KEYS[6] entry
+ * lasts) that comes before the caller, until just after that waiter's own retry, so a call is not overtaken by calls
+ * admitted after it at its turn or a later one, and gets its slot when admission predicted. Waiters that left are
+ * dropped from KEYS[8] as they are met (and the key expires a window after its last write).
  * The limit in force is the configured budget, or the adaptive limit while one is recorded (after a 429 that the
  * budget did not prevent: Spotify's real limit is lower than configured). Once per probe interval without a new 429
  * the adaptive limit grows by one step; when it reaches the budget it is dropped.
@@ -98,7 +100,6 @@ if wait < 1 then wait = 1 end
 if not background then
   redis.call('ZADD', KEYS[6], now + wait + 1000, ARGV[8])
   redis.call('PEXPIRE', KEYS[6], window + 1000)
-  redis.call('ZREMRANGEBYSCORE', KEYS[8], '-inf', now)
   redis.call('ZADD', KEYS[8], ARGV[11], ARGV[8])
   redis.call('PEXPIRE', KEYS[8], window + 1000)
 end

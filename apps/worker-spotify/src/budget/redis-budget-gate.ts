@@ -45,8 +45,16 @@ const ADAPTIVE_PROBE_SHARE = 0.05;
 
 type AcquireReply = [number, number, string?];
 
-/** The deadline a call without one is ordered by (epoch ms, far away): it yields to every call that has one. */
-const NO_DEADLINE_MS = 8_640_000_000_000_000;
+/**
+ * Waiting interactive calls are served by priority (admission gives each call its client's turn as its priority),
+ * then earliest deadline first: the order score is `priority × 2^42 + deadline` (epoch ms < 2^42 until the year 2109;
+ * exact in a double up to priority 2^11). A call without a deadline is ordered last of its priority.
+ */
+const DEADLINE_SPAN = 2 ** 42;
+function orderScore(ctx: GateContext): number {
+  const deadline = ctx.deadline === undefined ? DEADLINE_SPAN - 1 : Math.min(Math.round(ctx.deadline), DEADLINE_SPAN - 1);
+  return (ctx.priority ?? SpotifyPriority.Interactive) * DEADLINE_SPAN + deadline;
+}
 
 function cooldownReason(raw: string | undefined): string {
   try {
@@ -64,7 +72,8 @@ function cooldownReason(raw: string | undefined): string {
  * sorted set if fewer than `budget` slots are younger than `windowMs`, else the caller waits until the oldest slot
  * leaves and tries again. A wait after which the answer could not come before the caller's deadline throws
  * SpotifyBusyError at once (the call is dropped without a request). Background calls yield to interactive ones beyond
- * their share, and waiting interactive calls are served earliest deadline first (see the script).
+ * their share, and waiting interactive calls are served by priority — their client's turn — then earliest deadline
+ * first (see the script).
  */
 export class RedisBudgetGate implements RequestGate {
   readonly keys: SpotifyKeys;
@@ -114,7 +123,7 @@ export class RedisBudgetGate implements RequestGate {
         waiterId,
         SpotifyPriority.Background,
         registered ? '1' : '0',
-        Math.round(ctx.deadline ?? NO_DEADLINE_MS),
+        orderScore(ctx),
       )) as AcquireReply;
       if (status === AcquireStatus.Granted) return;
       if (status === AcquireStatus.Cooldown) {

@@ -49,6 +49,12 @@ export interface SpotifyWorkerProxyOptions {
    * `shed`, so a search still goes through; the add is then tried once more.
    */
   relieveMemory?: MemoryRelief;
+  /**
+   * The longest an interactive call may be predicted to wait in the queue before its last upstream request
+   * (SPOTIFY_QUEUE_DELAY_TARGET_MS); a call predicted to wait longer is refused at once as busy. Unset: only the
+   * call's deadline bounds its wait.
+   */
+  queueDelayTargetMs?: number;
 }
 
 const JOB_NAME = 'spotify.call';
@@ -92,7 +98,7 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
     this.redisTimeoutMs = options.redisTimeoutMs ?? 2000;
     this.queue = new Queue(QueueName.Spotify, { ...queueOptionsFor(QueueName.Spotify), connection: options.connection, prefix, telemetry: queueTelemetry() });
     this.queue.on('error', (error) => this.logger?.warn({ err: error }, 'spotify queue error'));
-    this.admission = new SpotifyAdmission(options.connection, this.queue, prefix);
+    this.admission = new SpotifyAdmission(options.connection, this.queue, prefix, options.queueDelayTargetMs);
     this.presence = new WorkerPresence(this.queue);
     this.joiner = new JobJoiner(options.connection, this.queue);
     this.waiters = new JobResultWaiters({
@@ -125,7 +131,7 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
     if (running > 0) this.coalesced[call.method] = (this.coalesced[call.method] ?? 0) + 1;
     this.inFlight.set(key, running + 1);
     try {
-      const { jobId, joined } = await this.jobFor(key, call as SpotifyCallPayload); // M is one of the union's methods
+      const { jobId, joined } = await this.jobFor(key, call as SpotifyCallPayload, options.client); // M is one of the union's methods
       this.stage('enqueue', (performance.now() - startedAt) / 1000);
       const outcome = await this.waiters.wait(jobId, deadline, joined);
       if (outcome.finishedAt !== undefined) this.stage('result_delivery', Math.max(0, Date.now() - outcome.finishedAt) / 1000);
@@ -162,14 +168,14 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
    * and priority this caller then raises to its own. A caller with a later deadline than one refused as busy in this
    * process asks admission again for itself.
    */
-  private async jobFor(key: string, payload: SpotifyCallPayload): Promise<{ jobId: string; joined: boolean }> {
+  private async jobFor(key: string, payload: SpotifyCallPayload, client: string | undefined): Promise<{ jobId: string; joined: boolean }> {
     const pending = this.adding.get(key);
-    if (!pending) return this.enqueue(key, payload);
+    if (!pending) return this.enqueue(key, payload, client);
     let shared: Enqueued;
     try {
       shared = await pending;
     } catch (error) {
-      if (error instanceof SpotifyBusyError && payload.deadline > Date.now() + (error.retryAfterMs ?? 0)) return this.jobFor(key, payload);
+      if (error instanceof SpotifyBusyError && payload.deadline > Date.now() + (error.retryAfterMs ?? 0)) return this.jobFor(key, payload, client);
       throw error;
     }
     if (payload.deadline > shared.deadline || payload.priority < shared.priority) await this.join(shared.jobId, payload);
@@ -177,13 +183,18 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
   }
 
   /** Admission, then one `add` per dedup key in flight in this process; BullMQ deduplication covers other processes. */
-  private enqueue(key: string, payload: SpotifyCallPayload): Promise<Enqueued> {
-    const { deadline, priority } = payload;
+  private enqueue(key: string, payload: SpotifyCallPayload, client: string | undefined): Promise<Enqueued> {
+    const { deadline } = payload;
     const adding = this.redisStep(
       async () => {
-        const admission = await inSpan('spotify.admission', { 'spotify.method': payload.method, 'spotify.priority': priority }, async (span) => {
-          const decided = await this.admission.admit(payload.method, priority, key);
-          span.setAttributes({ 'admission.kind': decided.kind, ...('waitMs' in decided ? { 'admission.wait_ms': decided.waitMs } : {}) });
+        // Our own id tells a new job from one another process added since admission (BullMQ then answers that job's id).
+        const ownId = randomUUID();
+        const admission = await inSpan('spotify.admission', { 'spotify.method': payload.method, 'spotify.priority': payload.priority }, async (span) => {
+          const decided = await this.admission.admit({ method: payload.method, priority: payload.priority, dedupId: key, deadline, client, jobId: ownId });
+          span.setAttributes({
+            'admission.kind': decided.kind,
+            ...('waitMs' in decided ? { 'admission.wait_ms': decided.waitMs, 'admission.queue_wait_ms': decided.queueWaitMs, 'admission.priority': decided.priority } : {}),
+          });
           return decided;
         });
         if (admission.kind === 'cooldown') {
@@ -192,26 +203,29 @@ export class SpotifyWorkerProxy implements SpotifyCaller {
         }
         if (admission.kind === 'join') {
           await this.join(admission.jobId, payload);
-          return { jobId: admission.jobId, deadline, priority, joined: true };
+          return { jobId: admission.jobId, deadline, priority: payload.priority, joined: true };
         }
-        if (Date.now() + admission.waitMs > deadline) {
-          spanEvent('spotify.busy.refused', { 'predicted_wait_ms': admission.waitMs });
+        if (admission.kind === 'busy') {
+          spanEvent('spotify.busy.refused', { 'predicted_wait_ms': admission.waitMs, 'predicted_queue_wait_ms': admission.queueWaitMs, why: admission.why });
           this.logger?.debug({ method: payload.method, requestId: payload.requestId, ...admission }, 'spotify.call refused: busy');
-          throw new SpotifyBusyError(`Spotify's request budget cannot fit this call before its deadline (about ${Math.ceil(admission.waitMs / 1000)} s)`, {
-            retryAfterMs: admission.waitMs,
-          });
+          const message =
+            admission.why === 'deadline'
+              ? `Spotify's request budget cannot fit this call before its deadline (about ${Math.ceil(admission.waitMs / 1000)} s)`
+              : `Spotify's request budget has a queue of about ${Math.ceil(admission.queueWaitMs / 1000)} s ahead of this call, longer than the api lets a call wait`;
+          throw new SpotifyBusyError(message, { retryAfterMs: admission.retryAfterMs });
         }
         await this.waiters.ready();
-        // Our own id tells a new job from one another process added since admission (BullMQ then answers that job's id).
-        const ownId = randomUUID();
-        const add = () => this.queue.add(JOB_NAME, payload, { ...jobCatalog[JOB_NAME].options, jobId: ownId, priority, deduplication: { id: key } });
+        // Queued at its client's turn (admission's priority): BullMQ and the gate serve clients in turn.
+        const priority = admission.priority;
+        const queued = { ...payload, priority };
+        const add = () => this.queue.add(JOB_NAME, queued, { ...jobCatalog[JOB_NAME].options, jobId: ownId, priority, deduplication: { id: key } });
         const job = await retryOnceAfterOutOfMemory(add, this.options.relieveMemory);
         if (!job.id) throw new Error('BullMQ returned no job id');
         if (job.id !== ownId) {
-          await this.join(job.id, payload);
+          await this.join(job.id, queued);
           return { jobId: job.id, deadline, priority, joined: true };
         }
-        this.logger?.debug({ jobId: job.id, method: payload.method, requestId: payload.requestId }, 'spotify.call enqueued');
+        this.logger?.debug({ jobId: job.id, method: payload.method, requestId: payload.requestId, priority }, 'spotify.call enqueued');
         return { jobId: job.id, deadline, priority, joined: false };
       },
       deadline,

@@ -11,9 +11,9 @@ import { addedJobIds, spotifyCallProcessor, startTestWorker } from '../support/s
 const suite = useEmulatorSuite();
 const { cleanups } = suite;
 
-async function proxyOn(prefix: string): Promise<SpotifyWorkerProxy> {
+async function proxyOn(prefix: string, queueDelayTargetMs?: number): Promise<SpotifyWorkerProxy> {
   const connection = await ready(producerConnection());
-  const proxy = new SpotifyWorkerProxy({ connection, prefix, defaultTimeoutMs: 10_000 });
+  const proxy = new SpotifyWorkerProxy({ connection, prefix, defaultTimeoutMs: 10_000, queueDelayTargetMs });
   cleanups.push(async () => {
     await proxy.close();
     await connection.quit();
@@ -34,12 +34,12 @@ async function setup(label: string, worker: 'running' | 'paused' | 'none') {
   return { prefix, queue, proxy, worker: started };
 }
 
-/** What worker-spotify publishes at start, and `used` slots taken now in the rolling window. */
-async function spendWindow(prefix: string, budget: number, used: number): Promise<void> {
+/** What worker-spotify publishes at start, and `used` slots taken `agoMs` ago in the rolling window (30 s). */
+async function spendWindow(prefix: string, budget: number, used: number, agoMs = 0): Promise<void> {
   await suite.admin.set(opsKeys(prefix).spotifyBudgetConfig, JSON.stringify({ budget, windowMs: 30_000, concurrency: 4, maxRetryAfterMs: 60_000, workerId: 'test' }));
   const [seconds, micros] = await suite.admin.time();
   const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
-  for (let i = 0; i < used; i++) await suite.admin.zadd(spotifyKeys(prefix).budget, now, `slot-${i}`);
+  for (let i = 0; i < used; i++) await suite.admin.zadd(spotifyKeys(prefix).budget, now - agoMs, `slot-${i}`);
 }
 
 /** Every job ever added to the queue (its `added` events: a spotify.call is removed as it completes). */
@@ -83,6 +83,66 @@ describe('admission before enqueue', () => {
     // Admitted (nothing ahead at its priority): it waits for the paused worker and times out as a worker timeout.
     expect(await pending).toBeInstanceOf(SpotifyWorkerTimeoutError);
     expect(await jobIds(queue)).toHaveLength(4);
+  });
+});
+
+describe('a short standing queue: the queue-delay target', () => {
+  // The window is spent by slots that leave it in about 4 s: the call's one request could go then, well before its
+  // 20 s deadline, but that is a longer wait in the queue than a 1 s target allows.
+  it('refuses at once a call whose predicted queue wait passes the target although its deadline would allow it', async () => {
+    const { prefix, queue } = await setup('target', 'running');
+    const proxy = await proxyOn(prefix, 1_000);
+    await spendWindow(prefix, 4, 4, 26_000);
+    const error = (await proxy.call('getArtist', { id: TAYLOR_SWIFT_ID }, { timeoutMs: 20_000 }).catch((e: unknown) => e)) as SpotifyBusyError;
+    expect(error).toBeInstanceOf(SpotifyBusyError);
+    // Retry-After: until the queue ahead of it has drained to the target (about 4 s − 1 s), not the whole wait.
+    expect(error.retryAfterMs).toBeGreaterThan(0);
+    expect(error.retryAfterMs).toBeLessThanOrEqual(3_000);
+    expect(await jobIds(queue)).toEqual([]);
+    expect(suite.emu.handle.stats().requests).toBe(0);
+  });
+
+  it('admits the same call under a target longer than its queue wait', async () => {
+    const { prefix, queue } = await setup('target-room', 'running');
+    const proxy = await proxyOn(prefix, 6_000);
+    await spendWindow(prefix, 4, 4, 26_000);
+    const artist = await proxy.call('getArtist', { id: TAYLOR_SWIFT_ID }, { timeoutMs: 20_000 });
+    expect(artist.id).toBe(TAYLOR_SWIFT_ID);
+    expect(await jobIds(queue)).toHaveLength(1);
+    expect(suite.emu.handle.stats().requests).toBe(1);
+  });
+
+  it('leaves background calls to their deadline (they wait behind every interactive call and take their share in the gate)', async () => {
+    const { prefix, queue } = await setup('target-background', 'running');
+    const proxy = await proxyOn(prefix, 1_000);
+    await spendWindow(prefix, 4, 4, 26_000);
+    const artist = await proxy.call('getArtist', { id: TAYLOR_SWIFT_ID }, { timeoutMs: 20_000, priority: SpotifyPriority.Background });
+    expect(artist.id).toBe(TAYLOR_SWIFT_ID);
+    expect(await jobIds(queue)).toHaveLength(1);
+    expect(suite.emu.handle.stats().requests).toBe(1);
+  });
+});
+
+describe('a fair share per client', () => {
+  // 4 slots per window, all spent, leaving it in about 2 s: every call waits about 2 s in the queue (target 5 s).
+  it('gives no queue to a client that holds its share of the window, while another client is still admitted', async () => {
+    const { prefix, queue } = await setup('share', 'running');
+    const proxy = await proxyOn(prefix, 5_000);
+    await spendWindow(prefix, 4, 4, 28_000);
+    const artists = ['0TnOYISbd1XYRBk9myaseg', '0OdUWJ0sBjDrqHygGUXeCF', '1Xyo4u8uXC1ZmMpatF05PJ', '3TVXtAsR1Inumwj472S9r4'];
+    // B holds one call of the window, A two: together, two clients, A at its share (2 of 4 requests).
+    await proxy.call('getArtist', { id: TAYLOR_SWIFT_ID }, { client: 'B' }).catch(() => undefined);
+    for (const id of artists.slice(0, 2)) await proxy.call('getArtist', { id }, { client: 'A' }).catch(() => undefined);
+    const jobsBefore = await jobIds(queue);
+    const upstreamBefore = suite.emu.handle.stats().requests;
+    const refused = await proxy.call('getArtist', { id: artists[2]! }, { client: 'A' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(SpotifyBusyError);
+    expect(await jobIds(queue)).toEqual(jobsBefore);
+    expect(suite.emu.handle.stats().requests).toBe(upstreamBefore);
+    // The same wait is fine for B, below its share.
+    await proxy.call('getArtist', { id: artists[3]! }, { client: 'B' }).catch(() => undefined);
+    expect(await jobIds(queue)).toHaveLength(jobsBefore.length + 1);
+    expect(suite.emu.handle.stats().requests).toBe(upstreamBefore + 1);
   });
 });
 
