@@ -1,5 +1,5 @@
 import type { SearchQuery } from '../schemas/search.schema';
-import { SearchService, type SearchOutcome, type SearchServiceOptions } from '../services/search.service';
+import { SearchService, type SearchCaller, type SearchOutcome, type SearchServiceOptions } from '../services/search.service';
 import type { ApiMetrics } from './api-metrics';
 
 /**
@@ -15,8 +15,8 @@ export class MeteredSearchService extends SearchService {
     super(options);
   }
 
-  override async search(query: SearchQuery, requestId: string, admit?: () => Promise<void>): Promise<SearchOutcome> {
-    const outcome = await super.search(query, requestId, admit);
+  override async search(query: SearchQuery, caller: SearchCaller, admit?: () => Promise<void>): Promise<SearchOutcome> {
+    const outcome = await super.search(query, caller, admit);
     this.metrics.searchAnswers.inc({ answer: outcome.cache?.kind ?? 'uncached' });
     return outcome;
   }
