@@ -2,7 +2,6 @@ import type { Logger } from '@albumboard/observability';
 import type { RatingStore } from '@albumboard/rating-store';
 import type { SpotifyCaller } from '@albumboard/spotify-client';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import type { RedisConnection } from '@albumboard/redis-connection';
 import type { ApiConfig } from './config';
 import { errorHandler } from './middleware/error-handler.middleware';
@@ -25,6 +24,7 @@ import type { ReadinessCheck } from './operations/readiness.service';
 import { clientRateLimits } from './security/client-rate-limit.middleware';
 import { clientRateLimitCounter } from './security/client-rate-limit.metrics';
 import { corsPolicy } from './security/cors.middleware';
+import { securityHeaders } from './security/security-headers.middleware';
 
 /** What the API needs from outside. Tests pass real ones (Redis, a SpotifyCaller on the emulator). */
 export interface ApiDeps {
@@ -79,7 +79,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(requestId());
   app.use(ops.early);
   app.use(accessLog(logger));
-  app.use(helmet());
+  app.use(securityHeaders());
   const corsHandler = corsPolicy(config.CORS_ORIGINS);
   if (corsHandler) app.use(corsHandler);
   const limits = clientRateLimits({
