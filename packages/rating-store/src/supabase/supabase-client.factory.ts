@@ -17,7 +17,8 @@ export interface ServiceClientOptions {
 
 /**
  * Server-side supabase-js client for the service role: no session persistence or refresh, and the
- * `ws` WebSocket for realtime (Node 20 has no native WebSocket; supabase-js throws without it).
+ * `ws` WebSocket for realtime: Node 20 has no native WebSocket and supabase-js throws without one there (Node 22 and
+ * later have it; `ws` is kept while engines allows Node 20).
  */
 export function createServiceSupabaseClient(options: ServiceClientOptions): SupabaseClient {
   return createClient(options.url, options.serviceRoleKey, {
