@@ -87,6 +87,7 @@ export function createApp(deps: ApiDeps): Express {
     prefix: config.QUEUE_PREFIX,
     searchPerMinute: config.API_RATE_LIMIT_SEARCH_PER_MIN,
     generalPerMinute: config.API_RATE_LIMIT_PER_MIN,
+    operatorToken: config.ADMIN_TOKEN,
     logger,
     onLimited: clientRateLimitCounter(metrics.registry),
   });
