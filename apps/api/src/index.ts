@@ -44,7 +44,6 @@ async function main(): Promise<void> {
     redis.disconnect();
     process.exit(1);
   }
-  logger.info({ ratingStore: ratings.description }, 'ratings store ready');
   const auth = authSettingsOf(config);
   if (auth.mode === 'dev') {
     logger.warn(
