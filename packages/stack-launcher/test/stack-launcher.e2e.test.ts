@@ -219,30 +219,11 @@ describe('an embedded PostgreSQL that cannot start', () => {
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  // Its port held by another server, its data directory in a folder other users cannot enter (`mktemp -d`: 700). As
-  // root PostgreSQL runs as `postgres`, who cannot get in: that is the line. As any other user it runs as that user,
-  // who can: the port is the line. Either way the launcher stops before it starts anything, with one line.
-  it(`stops with one line naming the cause and the setting (running as ${process.getuid?.() === 0 ? 'root' : 'a user'})`, async () => {
-    const closed = fs.mkdtempSync(path.join(os.tmpdir(), 'albumboard-closed-'));
-    dirs.push(closed);
-    const holder = net.createServer();
-    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
-    const { port } = holder.address() as net.AddressInfo;
-    try {
-      const stack = await startStack(path.join(closed, 'postgres'), { EMBEDDED_PG_PORT: String(port) });
-      expect(await exitWithin(stack, 20_000)).toBe(1);
-      const lines = stack.output().trim().split('\n');
-      expect(lines).toHaveLength(1);
-      if (process.getuid?.() === 0) expect(lines[0]).toMatch(new RegExp(`^\\[stack\\] as root the embedded PostgreSQL runs as the \`postgres\` user, who cannot enter ${closed} \\(mode 700\\)`));
-      else expect(lines[0]).toBe(`[stack] the embedded PostgreSQL's port 127.0.0.1:${port} is in use (another stack's PostgreSQL, or another server): set EMBEDDED_PG_PORT to a free port (and EMBEDDED_PG_DATA_DIR for a second stack), or DATABASE_URL to a PostgreSQL of your own`);
-    } finally {
-      await new Promise((resolve) => holder.close(resolve));
-    }
-  }, 60_000);
+  const portLine = (port: number) =>
+    `[stack] the embedded PostgreSQL's port 127.0.0.1:${port} is in use (another stack's PostgreSQL, or another server): set EMBEDDED_PG_PORT to a free port (and EMBEDDED_PG_DATA_DIR for a second stack), or DATABASE_URL to a PostgreSQL of your own`;
 
-  it('names the port and EMBEDDED_PG_PORT when another server holds it', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'albumboard-port-'));
-    fs.chmodSync(dir, 0o755);
+  /** The launcher's output lines when its data directory is in `dir` and another server holds its PostgreSQL port. */
+  async function startOnHeldPort(dir: string): Promise<{ port: number; lines: string[] }> {
     dirs.push(dir);
     const holder = net.createServer();
     await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
@@ -250,12 +231,27 @@ describe('an embedded PostgreSQL that cannot start', () => {
     try {
       const stack = await startStack(path.join(dir, 'postgres'), { EMBEDDED_PG_PORT: String(port) });
       expect(await exitWithin(stack, 20_000)).toBe(1);
-      expect(stack.output().trim().split('\n')).toEqual([
-        `[stack] the embedded PostgreSQL's port 127.0.0.1:${port} is in use (another stack's PostgreSQL, or another server): set EMBEDDED_PG_PORT to a free port (and EMBEDDED_PG_DATA_DIR for a second stack), or DATABASE_URL to a PostgreSQL of your own`,
-      ]);
+      return { port, lines: stack.output().trim().split('\n') };
     } finally {
       await new Promise((resolve) => holder.close(resolve));
     }
+  }
+
+  it('names the port and EMBEDDED_PG_PORT when another server holds it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'albumboard-port-'));
+    fs.chmodSync(dir, 0o755);
+    const { port, lines } = await startOnHeldPort(dir);
+    expect(lines).toEqual([portLine(port)]);
+  }, 60_000);
+
+  // Its data directory in a folder other users cannot enter (`mktemp -d`: 700). As root PostgreSQL runs as `postgres`,
+  // who cannot get in: that is the line. As any other user it runs as that user, who can: the port is the line.
+  it(`stops with one line naming the cause and the way out (running as ${process.getuid?.() === 0 ? 'root' : 'a user'})`, async () => {
+    const closed = fs.mkdtempSync(path.join(os.tmpdir(), 'albumboard-closed-'));
+    const { port, lines } = await startOnHeldPort(closed);
+    expect(lines).toHaveLength(1);
+    if (process.getuid?.() === 0) expect(lines[0]).toMatch(new RegExp(`^\\[stack\\] as root the embedded PostgreSQL runs as the \`postgres\` user, who cannot enter ${closed} \\(mode 700\\)`));
+    else expect(lines[0]).toBe(portLine(port));
   }, 60_000);
 });
 
