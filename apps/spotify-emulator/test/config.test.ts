@@ -21,6 +21,7 @@ describe('loadConfig', () => {
     expect(cfg).toEqual({
       port: 0,
       host: '0.0.0.0',
+      logPretty: false,
       options: {
         clientId: 'id', clientSecret: 's', rateLimitPer30s: 90, dailyQuota: 1000, quotaRetryAfterS: 60, latencyMs: 20,
         latencyJitterMs: 5, tokenTtlS: 120, forceRetryAfterS: 20000, seed: 7, generatedArtists: 5, generatedAlbumsPerArtist: 2,
