@@ -5,6 +5,8 @@ describe('loadConfig', () => {
     const cfg = loadConfig({});
     expect(cfg).toMatchObject({ port: 4010, host: '127.0.0.1', options: { logLevel: 'info' } });
     expect(cfg.options.rateLimitPer30s).toBeUndefined();
+    expect(cfg.logPretty).toBe(false);
+    expect(loadConfig({ LOG_PRETTY: 'true' }).logPretty).toBe(true); // pnpm dev sets it for every process
   });
 
   it('maps every EMULATOR_* setting', () => {
