@@ -38,8 +38,17 @@ describe('watch mode (pnpm dev)', () => {
     const starts = () => output.split('\n').filter((line) => line === 'probe started function').length;
     try {
       await waitUntil(() => starts() === 1, 'the probe to start');
-      touch(path.join(root, 'packages/env-config/src/env-settings.ts'));
-      await waitUntil(() => starts() === 2, 'the probe to restart after the edit');
+      // tsx watches the files an app loaded only once it has started: an edit before that goes unseen (a race this
+      // loaded machine loses now and then), so the edit is repeated, 10 s apart, until one restarts the probe.
+      let nextEdit = 0;
+      const editUntilRestarted = () => {
+        if (starts() === 1 && Date.now() >= nextEdit) {
+          touch(path.join(root, 'packages/env-config/src/env-settings.ts'));
+          nextEdit = Date.now() + 10_000;
+        }
+        return starts() === 2;
+      };
+      await waitUntil(editUntilRestarted, 'the probe to restart after the edit', 45_000);
       // What `pnpm build` writes: the package's dist, which the app no longer loads.
       for (const file of fs.readdirSync(path.join(root, 'packages/env-config/dist'))) touch(path.join(root, 'packages/env-config/dist', file));
       await new Promise((r) => setTimeout(r, 2_000));
@@ -48,5 +57,5 @@ describe('watch mode (pnpm dev)', () => {
     } finally {
       process.kill(-child.pid!, 'SIGKILL');
     }
-  }, 60_000);
+  }, 90_000);
 });
