@@ -82,8 +82,8 @@ describe('deployment-checklist.md', () => {
     }
     expect(md()).toContain('`DEV AUTH IS ON`');
     expect(appSourceContains('api', 'DEV AUTH IS ON')).toBe(true);
-    expect(md()).toContain('`ratings store ready`');
-    expect(appSourceContains('api', "'ratings store ready'")).toBe(true);
+    expect(md()).toContain('`rating store ready`');
+    for (const app of ['api', 'worker-default', 'worker-leaderboard']) expect([app, appSourceContains(app, "'rating store ready'")]).toEqual([app, true]);
     expect(md()).toContain('Spotify worker timed out');
     expect(appSourceContains('api', 'Spotify worker timed out')).toBe(true);
   });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { IMAGES } from './support/images';
-import { abs, exists, pinnedPnpmVersion, readYaml } from './support/repo';
+import { abs, exists, pinnedPnpmVersion, read, readPackageJson, readYaml } from './support/repo';
 
 const stepSchema = z
   .object({ name: z.string().optional(), uses: z.string().optional(), run: z.string().optional(), with: z.record(z.string(), z.unknown()).optional(), if: z.string().optional(), id: z.string().optional(), env: z.record(z.string(), z.unknown()).optional() })
@@ -66,7 +66,15 @@ describe('ci.yml', () => {
     const pins = [...runs().matchAll(/pnpm@([\w.-]+)/g)].map((m) => m[1]);
     expect(pins).toEqual([pinnedPnpmVersion()]);
     expect(runs()).toMatch(/pnpm install --frozen-lockfile/);
-    expect(job().steps.find((s) => s.uses?.startsWith('actions/setup-node'))?.with).toMatchObject({ 'node-version': 20 });
+  });
+
+  it("tests on the Node.js major the images run and on the oldest major the root package.json's engines allows", () => {
+    expect(job().steps.find((s) => s.uses?.startsWith('actions/setup-node'))?.with).toEqual({ 'node-version': '${{ matrix.node }}' });
+    const majors = job().strategy?.matrix.node;
+    const imageMajor = /^ARG NODE_IMAGE=node:(\d+)-bookworm-slim$/m.exec(read('apps/api/Dockerfile'))?.[1];
+    const oldestMajor = /^\^?(\d+)\./.exec(readPackageJson('.').engines?.node ?? '')?.[1];
+    expect(majors).toEqual([Number(oldestMajor), Number(imageMajor)]);
+    expect(majors).toEqual([20, 24]);
   });
 
   it('typechecks and tests against Redis 7 and PostgreSQL 15 service containers', () => {

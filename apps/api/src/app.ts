@@ -2,7 +2,6 @@ import type { Logger } from '@albumboard/observability';
 import type { RatingStore } from '@albumboard/rating-store';
 import type { SpotifyCaller } from '@albumboard/spotify-client';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import type { RedisConnection } from '@albumboard/redis-connection';
 import { DEFAULT_CACHE_BUDGET, SearchCacheStore } from '@albumboard/search-cache';
 import type { ApiConfig } from './config';
@@ -27,6 +26,7 @@ import type { ReadinessCheck } from './operations/readiness.service';
 import { clientRateLimits } from './security/client-rate-limit.middleware';
 import { clientRateLimitCounter } from './security/client-rate-limit.metrics';
 import { corsPolicy } from './security/cors.middleware';
+import { securityHeaders } from './security/security-headers.middleware';
 
 /** What the API needs from outside. Tests pass real ones (Redis, a SpotifyCaller on the emulator). */
 export interface ApiDeps {
@@ -89,7 +89,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(requestId());
   app.use(ops.early);
   app.use(accessLog(logger));
-  app.use(helmet());
+  app.use(securityHeaders());
   const corsHandler = corsPolicy(config.CORS_ORIGINS);
   if (corsHandler) app.use(corsHandler);
   const limits = clientRateLimits({
@@ -97,6 +97,7 @@ export function createApp(deps: ApiDeps): Express {
     prefix: config.QUEUE_PREFIX,
     searchPerMinute: config.API_RATE_LIMIT_SEARCH_PER_MIN,
     generalPerMinute: config.API_RATE_LIMIT_PER_MIN,
+    operatorToken: config.ADMIN_TOKEN,
     logger,
     onLimited: clientRateLimitCounter(metrics.registry),
   });

@@ -56,7 +56,6 @@ async function main(): Promise<void> {
     await cache.close();
     process.exit(1);
   }
-  logger.info({ ratingStore: ratings.description }, 'ratings store ready');
   const auth = authSettingsOf(config);
   if (auth.mode === 'dev') {
     logger.warn(

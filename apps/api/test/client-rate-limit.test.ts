@@ -83,6 +83,22 @@ describe('per-client rate limits (express-rate-limit on Redis)', () => {
     await search(app, '198.51.100.7', 'The Beatles').expect(429);
   });
 
+  it("neither counts nor refuses the operator's requests (Bearer ADMIN_TOKEN); any other token is a client's like no token", async () => {
+    const token = 'rate-limit-admin-token-0001';
+    const { app } = build({ API_RATE_LIMIT_SEARCH_PER_MIN: '1', API_RATE_LIMIT_PER_MIN: '1', ADMIN_TOKEN: token });
+    const client = '203.0.113.40';
+    await search(app, client, 'Radiohead').expect(200);
+    await search(app, client, 'Adele').expect(429);
+    for (const artist of ['Daft Punk', 'Beyoncé']) {
+      const res = await search(app, client, artist).set('Authorization', `Bearer ${token}`).expect(200);
+      expect(res.headers.ratelimit).toBeUndefined(); // not counted
+    }
+    await search(app, client, 'Björk').set('Authorization', `Bearer ${token}x`).expect(429);
+    await request(app).get('/api/v1/openapi.json').set('X-Forwarded-For', client).expect(200);
+    await request(app).get('/api/v1/openapi.json').set('X-Forwarded-For', client).expect(429);
+    await request(app).get('/api/v1/openapi.json').set('X-Forwarded-For', client).set('Authorization', `Bearer ${token}`).expect(200);
+  });
+
   it('applies the general limit to the other routes, never to /healthz', async () => {
     const { app } = build({ API_RATE_LIMIT_PER_MIN: '2' });
     await request(app).get('/api/v1/openapi.json').set('X-Forwarded-For', '192.0.2.1').expect(200);

@@ -73,6 +73,24 @@ describe('security: headers, CORS, internal errors and secrets', () => {
     }
   });
 
+  it('asks browsers to upgrade sub-resources to https (upgrade-insecure-requests) only when the request came over https', async () => {
+    const directives = (res: request.Response): string[] =>
+      String(res.headers['content-security-policy']).split(';').map((d) => d.trim().split(' ')[0]);
+    // Plain HTTP: Swagger UI (/docs) and bull-board (/admin/queues) load their scripts from the same http origin.
+    const plain = app({ ADMIN_TOKEN: 'csp-test-admin-token-000001' });
+    for (const path of ['/docs/', '/admin/queues', '/healthz']) {
+      const res = await request(plain).get(path).set('X-Forwarded-Proto', 'https'); // not trusted: TRUST_PROXY=false
+      expect(directives(res)).toContain('default-src');
+      expect(directives(res)).not.toContain('upgrade-insecure-requests');
+    }
+    // Behind a proxy TRUST_PROXY trusts, that says the client came over https: the directive is back.
+    const proxied = app({ TRUST_PROXY: 'loopback' });
+    const overHttps = await request(proxied).get('/docs/').set('X-Forwarded-Proto', 'https').expect(200);
+    expect(directives(overHttps)).toContain('upgrade-insecure-requests');
+    const overHttp = await request(proxied).get('/docs/').set('X-Forwarded-Proto', 'http').expect(200);
+    expect(directives(overHttp)).not.toContain('upgrade-insecure-requests');
+  });
+
   it('without CORS_ORIGINS sends no CORS headers, even to a preflight', async () => {
     const api = app();
     const res = await request(api).get('/api/v1/openapi.json').set('Origin', 'https://evil.example').expect(200);

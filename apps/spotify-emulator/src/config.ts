@@ -33,20 +33,24 @@ const envSchema = z.object({
   EMULATOR_503_BODY: z.enum(['text', 'empty']).optional(),
   EMULATOR_DEPRECATED_ARTIST_FIELDS: envBoolean.optional(),
   EMULATOR_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Human-readable log lines, as the apps under `pnpm dev` (which sets it for every process). */
+  LOG_PRETTY: envBoolean.default(false),
 });
 
 export interface CliConfig {
   port: number;
   host: string;
   options: Partial<EmulatorOptions>;
+  logPretty: boolean;
 }
 
 /** Parses the environment; throws a ConfigError whose one line names the bad settings. */
 export function loadConfig(env: NodeJS.ProcessEnv): CliConfig {
-  const e = parseEnv(envSchema, presentEnv(env, (name) => name.startsWith('EMULATOR_')));
+  const e = parseEnv(envSchema, presentEnv(env, (name) => name.startsWith('EMULATOR_') || name === 'LOG_PRETTY'));
   return {
     port: e.EMULATOR_PORT,
     host: e.EMULATOR_HOST,
+    logPretty: e.LOG_PRETTY,
     options: {
       clientId: e.EMULATOR_CLIENT_ID,
       clientSecret: e.EMULATOR_CLIENT_SECRET,

@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 import { loadConfigOrExit } from '@albumboard/env-config';
+import { createLogger } from '@albumboard/observability';
 import { loadConfig } from './config';
 import { startEmulator } from './emulator';
-import { createLogger } from './logger';
 
 /** CLI: `node dist/main.js`. Reads EMULATOR_* settings, listens, closes cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   const config = loadConfigOrExit(() => loadConfig(process.env));
-  const log = createLogger(config.options.logLevel ?? 'info');
-  const handle = await startEmulator({ ...config.options, port: config.port, host: config.host });
-  log.info(`Spotify emulator listening on ${handle.url}`, { url: handle.url });
+  // The apps' logger (packages/observability): the same JSON lines, or pretty ones under `pnpm dev`.
+  const log = createLogger({ name: 'spotify-emulator', level: config.options.logLevel ?? 'info', pretty: config.logPretty });
+  const handle = await startEmulator({ ...config.options, logger: log, port: config.port, host: config.host });
+  log.info({ url: handle.url }, `Spotify emulator listening on ${handle.url}`);
 
   // A later signal of another kind (terminal SIGINT + launcher SIGTERM) joins the shutdown; the same one again exits.
   let closing: NodeJS.Signals | undefined;
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
     if (closing === signal) process.exit(1);
     if (closing) return;
     closing = signal;
-    log.info('shutting down', { signal });
+    log.info({ signal }, 'shutting down');
     void handle.close().then(() => process.exit(0));
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

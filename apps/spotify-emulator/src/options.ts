@@ -1,5 +1,5 @@
+import type { Logger } from '@albumboard/observability';
 import { z } from 'zod';
-import type { LogLevel } from './logger';
 import {
   DEFAULT_RUNTIME_CONFIG,
   EmulatorConfigError,
@@ -8,6 +8,8 @@ import {
   mergeRuntimeConfig,
   toIssues,
 } from './runtime-config';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 export const EMULATOR_DEFAULT_CLIENT_ID = 'albumboard-dev-client';
 export const EMULATOR_DEFAULT_CLIENT_SECRET = 'albumboard-dev-secret';
@@ -25,13 +27,16 @@ export interface EmulatorOptions extends Omit<EmulatorRuntimeConfig, 'faults'> {
   generatedArtists: number;
   /** Albums per synthetic artist. */
   generatedAlbumsPerArtist: number;
+  /** Level of the emulator's own logger; ignored when `logger` is given. */
   logLevel: LogLevel;
+  /** Where the emulator logs (its CLI passes the process's logger, pretty under `pnpm dev`); default: pino at `logLevel`. */
+  logger?: Logger;
   /** Monotonic millisecond clock (tests inject a fake one). */
   now: () => number;
 }
 
 /** The options fixed for the emulator's life (the rest can be changed at run time through the control API). */
-export type StaticOptions = Pick<EmulatorOptions, 'clientId' | 'clientSecret' | 'seed' | 'generatedArtists' | 'generatedAlbumsPerArtist' | 'logLevel' | 'now'>;
+export type StaticOptions = Pick<EmulatorOptions, 'clientId' | 'clientSecret' | 'seed' | 'generatedArtists' | 'generatedAlbumsPerArtist' | 'logLevel' | 'logger' | 'now'>;
 
 const staticSchema = z.object({
   clientId: z.string().min(1),
@@ -49,7 +54,7 @@ export function resolveOptions(options: Partial<EmulatorOptions> = {}): {
   fixed: StaticOptions;
   runtime: EmulatorRuntimeConfig;
 } {
-  const { clientId, clientSecret, seed, generatedArtists, generatedAlbumsPerArtist, logLevel, now, ...runtimePatch } =
+  const { clientId, clientSecret, seed, generatedArtists, generatedAlbumsPerArtist, logLevel, logger, now, ...runtimePatch } =
     options;
   const fixed = staticSchema.safeParse({
     clientId: clientId ?? EMULATOR_DEFAULT_CLIENT_ID,
@@ -61,5 +66,5 @@ export function resolveOptions(options: Partial<EmulatorOptions> = {}): {
   });
   if (!fixed.success) throw new EmulatorConfigError(toIssues(fixed.error));
   const runtime = mergeRuntimeConfig(DEFAULT_RUNTIME_CONFIG, runtimePatch);
-  return { fixed: { ...fixed.data, now: now ?? monotonicNow }, runtime };
+  return { fixed: { ...fixed.data, logger, now: now ?? monotonicNow }, runtime };
 }

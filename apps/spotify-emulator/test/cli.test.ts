@@ -20,6 +20,23 @@ function launch(env: Record<string, string>): { child: ChildProcess; output: () 
 }
 
 describe('CLI (main.ts)', () => {
+  it("logs like the apps: pino's JSON lines (level, time, service), or pretty ones with LOG_PRETTY=true as under pnpm dev", async () => {
+    const json = launch({ EMULATOR_PORT: '0', EMULATOR_GENERATED_ARTISTS: '10' });
+    const pretty = launch({ EMULATOR_PORT: '0', EMULATOR_GENERATED_ARTISTS: '10', LOG_PRETTY: 'true' });
+    try {
+      await waitFor(() => /Spotify emulator listening on/.test(json.output()) && /Spotify emulator listening on/.test(pretty.output()), 15_000);
+      const line = json.output().split('\n').find((l) => l.includes('listening on')) as string;
+      expect(JSON.parse(line)).toMatchObject({ level: 30, service: 'spotify-emulator', name: 'spotify-emulator', msg: expect.stringMatching(/^Spotify emulator listening on http:\/\/127\.0\.0\.1:\d+$/) });
+      expect(typeof JSON.parse(line).time).toBe('string');
+      const prettyLine = pretty.output().split('\n').find((l) => l.includes('listening on')) as string;
+      expect(prettyLine.trimStart().startsWith('{')).toBe(false);
+      expect(prettyLine).toMatch(/INFO.*Spotify emulator listening on http:\/\/127\.0\.0\.1:\d+/);
+    } finally {
+      json.child.kill('SIGKILL');
+      pretty.child.kill('SIGKILL');
+    }
+  });
+
   it('logs its URL, serves, and exits 0 on SIGTERM even with a hanging request open', async () => {
     const proc = launch({ EMULATOR_PORT: '0', EMULATOR_FAULT_HANG_RATE: '1', EMULATOR_GENERATED_ARTISTS: '10' });
     try {

@@ -5,6 +5,8 @@ describe('loadConfig', () => {
     const cfg = loadConfig({});
     expect(cfg).toMatchObject({ port: 4010, host: '127.0.0.1', options: { logLevel: 'info' } });
     expect(cfg.options.rateLimitPer30s).toBeUndefined();
+    expect(cfg.logPretty).toBe(false);
+    expect(loadConfig({ LOG_PRETTY: 'true' }).logPretty).toBe(true); // pnpm dev sets it for every process
   });
 
   it('maps every EMULATOR_* setting', () => {
@@ -21,6 +23,7 @@ describe('loadConfig', () => {
     expect(cfg).toEqual({
       port: 0,
       host: '0.0.0.0',
+      logPretty: false,
       options: {
         clientId: 'id', clientSecret: 's', rateLimitPer30s: 90, dailyQuota: 1000, quotaRetryAfterS: 60, latencyMs: 20,
         latencyJitterMs: 5, tokenTtlS: 120, forceRetryAfterS: 20000, seed: 7, generatedArtists: 5, generatedAlbumsPerArtist: 2,

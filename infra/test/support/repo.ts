@@ -18,6 +18,7 @@ export interface PackageJson {
   name: string;
   main?: string;
   packageManager?: string;
+  engines?: { node?: string };
   scripts?: Record<string, string>;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;

@@ -11,6 +11,7 @@ import {
 } from '../src';
 import { applyMigrations } from '../src/migrate/migration.runner';
 import { pgPoolDatabase } from '../src/sql/pg-pool.database';
+import { captureLogger } from '@albumboard/test-support';
 import { createCaptureLogger } from './support/capture-logger';
 import { album, albumId } from './support/fixtures';
 import { createTestDatabase } from './support/test-database';
@@ -124,6 +125,20 @@ describe('migrations', () => {
       await store.ping();
       expect(lines.filter((l) => l.includes('migration applied'))).toHaveLength(FILES.length);
       expect(store.description).toBe(`postgres ${database.url.replace(/\/$/, '')}`);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('says it is ready in one log line, each key once (the real pino logger)', async () => {
+    const config = ratingStoreConfigSchema.parse({ DATABASE_URL: database.url });
+    const { logger, raw } = captureLogger('rating-store-test', 'info');
+    const store = await createRatingStore(config, { logger });
+    try {
+      const ready = raw.filter((line) => line.includes('ready'));
+      expect(ready).toHaveLength(1);
+      expect(ready[0].match(/"backend":/g)).toHaveLength(1);
+      expect(JSON.parse(ready[0])).toMatchObject({ component: 'rating-store', backend: 'postgres', database: store.description, msg: 'rating store ready' });
     } finally {
       await store.close();
     }

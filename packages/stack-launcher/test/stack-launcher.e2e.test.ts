@@ -213,6 +213,48 @@ describe('stack launcher (the real processes)', () => {
   }, 240_000);
 });
 
+describe('an embedded PostgreSQL that cannot start', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const portLine = (port: number) =>
+    `[stack] the embedded PostgreSQL's port 127.0.0.1:${port} is in use (another stack's PostgreSQL, or another server): set EMBEDDED_PG_PORT to a free port (and EMBEDDED_PG_DATA_DIR for a second stack), or DATABASE_URL to a PostgreSQL of your own`;
+
+  /** The launcher's output lines when its data directory is in `dir` and another server holds its PostgreSQL port. */
+  async function startOnHeldPort(dir: string): Promise<{ port: number; lines: string[] }> {
+    dirs.push(dir);
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as net.AddressInfo;
+    try {
+      const stack = await startStack(path.join(dir, 'postgres'), { EMBEDDED_PG_PORT: String(port) });
+      expect(await exitWithin(stack, 20_000)).toBe(1);
+      return { port, lines: stack.output().trim().split('\n') };
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  }
+
+  it('names the port and EMBEDDED_PG_PORT when another server holds it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'albumboard-port-'));
+    fs.chmodSync(dir, 0o755);
+    const { port, lines } = await startOnHeldPort(dir);
+    expect(lines).toEqual([portLine(port)]);
+  }, 60_000);
+
+  // Its data directory in a folder other users cannot enter (`mktemp -d`: 700). As root PostgreSQL runs as `postgres`,
+  // who cannot get in: that is the line. As any other user it runs as that user, who can: the port is the line.
+  it(`stops with one line naming the cause and the way out (running as ${process.getuid?.() === 0 ? 'root' : 'a user'})`, async () => {
+    const closed = fs.mkdtempSync(path.join(os.tmpdir(), 'albumboard-closed-'));
+    const { port, lines } = await startOnHeldPort(closed);
+    expect(lines).toHaveLength(1);
+    if (process.getuid?.() === 0) expect(lines[0]).toMatch(new RegExp(`^\\[stack\\] as root the embedded PostgreSQL runs as the \`postgres\` user, who cannot enter ${closed} \\(mode 700\\)`));
+    else expect(lines[0]).toBe(portLine(port));
+  }, 60_000);
+});
+
 describe('an app started without a database', () => {
   it.each(['api', 'worker-default', 'worker-leaderboard'])('%s stops with one line saying what to set', (app) => {
     const env = { PATH: process.env.PATH, HOME: process.env.HOME, REDIS_URL: 'redis://127.0.0.1:1' };

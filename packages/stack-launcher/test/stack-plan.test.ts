@@ -29,7 +29,7 @@ describe('planStack', () => {
     const spotify = specs.find((s) => s.name === 'worker-spotify')!;
     expect(spotify.env).toMatchObject({ SPOTIFY_API_URL: 'http://127.0.0.1:4310/v1', SPOTIFY_ACCOUNTS_URL: 'http://127.0.0.1:4310', QUEUE_PREFIX: 'dev' });
     expect(spotify.cwd).toBe(path.join(root, 'apps/worker-spotify'));
-    expect(spotify.args.slice(1)).toEqual(['watch', '--clear-screen=false', 'src/index.ts']);
+    expect(spotify.args.slice(1)).toEqual(['watch', '--clear-screen=false', '--tsconfig', path.join(root, 'tsconfig.watch.json'), 'src/index.ts']);
     expect(spotify.args[0]).toMatch(/tsx[/\\]dist[/\\]cli\.mjs$/);
     expect(specs.find((s) => s.name === 'spotify-emulator')!.args.at(-1)).toBe('src/main.ts');
     for (const app of ['api', 'worker-default', 'worker-leaderboard']) {

@@ -9,9 +9,15 @@ export interface QueueJobsRecorderOptions {
   logger: Logger;
 }
 
-/** Seconds job `job` waited between becoming runnable (added, or its delay over) and a worker taking it. */
-export function queueWaitSeconds(job: Pick<Job, 'timestamp' | 'processedOn' | 'delay'>, now = Date.now()): number {
-  const runnableAt = job.timestamp + (job.delay ?? 0);
+/**
+ * Seconds job `job` waited between becoming runnable (added, or its delay over) and a worker taking it, counted from
+ * `workerStartedAt` at the earliest: a job that came due before the worker started (a scheduled job while the stack
+ * was stopped, a job queued before a deploy) waited for a worker to exist, not in a queue a worker was serving, and
+ * the time the stack was down is not queue wait. With several workers on a queue, a backlog's jobs taken by a worker
+ * that has just started count from its start too: an undercount limited to that worker's first jobs.
+ */
+export function queueWaitSeconds(job: Pick<Job, 'timestamp' | 'processedOn' | 'delay'>, workerStartedAt = 0, now = Date.now()): number {
+  const runnableAt = Math.max(job.timestamp + (job.delay ?? 0), workerStartedAt);
   return Math.max(0, ((job.processedOn ?? now) - runnableAt) / 1000);
 }
 
@@ -33,7 +39,8 @@ export function recordQueueJobs(worker: Worker, options: QueueJobsRecorderOption
   const waitKey = keys.queueWait(options.queue);
   const jobsKey = keys.queueJobs(options.queue);
   const metrics = new BufferedRedisMetrics(options.connection, { logger: options.logger.child({ queue: options.queue }) });
-  worker.on('active', (job: Job) => metrics.observe(waitKey, queueWaitSeconds(job)));
+  const startedAt = Date.now();
+  worker.on('active', (job: Job) => metrics.observe(waitKey, queueWaitSeconds(job, startedAt)));
   worker.on('completed', () => metrics.increment(jobsKey, 'completed'));
   worker.on('failed', (job: Job | undefined) => {
     if (typeof job?.finishedOn === 'number') metrics.increment(jobsKey, 'failed');

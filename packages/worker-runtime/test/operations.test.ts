@@ -27,6 +27,13 @@ describe('queueWaitSeconds', () => {
     expect(queueWaitSeconds({ timestamp: 1_000, delay: 5_000, processedOn: 6_500 })).toBeCloseTo(0.5);
     expect(queueWaitSeconds({ timestamp: 1_000, delay: 0, processedOn: 900 })).toBe(0);
   });
+
+  it('does not count the time before the worker started (the stack was down) as queue wait', () => {
+    // Came due at 6 000 while no worker ran; the worker started at 200 000 and took it at 200 040.
+    expect(queueWaitSeconds({ timestamp: 1_000, delay: 5_000, processedOn: 200_040 }, 200_000)).toBeCloseTo(0.04);
+    // Came due after the worker started: all of its wait counts.
+    expect(queueWaitSeconds({ timestamp: 300_000, delay: 0, processedOn: 300_500 }, 200_000)).toBeCloseTo(0.5);
+  });
 });
 
 describe('operations hooks of the worker runtime (real Redis)', () => {
@@ -78,6 +85,31 @@ describe('operations hooks of the worker runtime (real Redis)', () => {
       }
       expect((await queue.getJob(retried.id!))!.attemptsMade).toBe(2);
       expect(await read()).toEqual({ completed: '2', failed: '2' });
+    } finally {
+      await worker.close();
+      await queue.close();
+      await connection.quit();
+    }
+  });
+
+  it('does not count a job that came due while no worker ran: a delayed job due 3 s before the worker starts', async () => {
+    const { logger } = captureLogger();
+    const connection = workerConnection();
+    const queue = new Queue('default', { connection, prefix: db.prefix });
+    const job = await queue.add('default.ping', { sentAt: Date.now() }, { delay: 200 });
+    await new Promise((r) => setTimeout(r, 3_200)); // the stack is down: nobody takes it
+    const created = Date.now();
+    const worker = createQueueWorker({ queue: 'default', connection, prefix: db.prefix, workerId: 'w@test:late', logger, handlers });
+    try {
+      await waitForFinished(queue, job.id!);
+      const finished = Date.now();
+      const key = opsKeys(db.prefix).queueWait('default');
+      const deadline = Date.now() + 5_000;
+      while (Number(await db.redis.hget(key, 'count')) < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const snapshot = histogramFromHash(await db.redis.hgetall(key));
+      expect(snapshot.count).toBe(1);
+      // It was due 3 s before the worker existed: its wait counts from the worker's start, so it fits in the worker's life.
+      expect(snapshot.sum).toBeLessThanOrEqual((finished - created) / 1000);
     } finally {
       await worker.close();
       await queue.close();

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { presentEnv, settingIssuesLine } from '@albumboard/env-config';
+import { envPort, presentEnv, settingIssuesLine } from '@albumboard/env-config';
 import { redisEnvShape, redisSettingsOf, refineRedisEnv, type RedisSettings } from '@albumboard/redis-connection';
 import { z } from 'zod';
 
@@ -10,6 +10,8 @@ export interface CheckConfig {
   redisUrl: string;
   queuePrefix: string;
   apiUrl: string;
+  /** ADMIN_TOKEN, sent with the probe search so the api's per-client limits do not count or refuse it. */
+  adminToken: string | undefined;
   /** Longest wait for each probe (a ping, the search). */
   timeoutMs: number;
   /** `api`: search through GET /api/v1/search; `queue`: a spotify.call job straight to worker-spotify; `skip`: none. */
@@ -25,14 +27,18 @@ worker-spotify, queue lengths and the Spotify budget. Exits 0 when everything pa
 
 Environment: REDIS_URL (default redis://127.0.0.1:6379), QUEUE_PREFIX (default bull), and the apps' other Redis
              settings (REDIS_TLS_REJECT_UNAUTHORIZED, REDIS_TLS_CA_FILE, REDIS_CLUSTER_NODES, REDIS_SENTINELS, REDIS_SENTINEL_NAME),
-             API_URL (default http://127.0.0.1:3000), CHECK_TIMEOUT_MS (default 10000).`;
+             API_URL (default http://127.0.0.1:$PORT, PORT default 3000), CHECK_TIMEOUT_MS (default 10000),
+             ADMIN_TOKEN (the api's: the probe search carries it, so the api's per-client limits do not count it).`;
 
 export class CheckUsageError extends Error {}
 
 const envSchema = z
   .object({
     ...redisEnvShape,
-    API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('http://127.0.0.1:3000'),
+    API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    // The api's own PORT: `PORT=3710 pnpm dev` then `PORT=3710 pnpm check` (or one exported PORT) finds it.
+    PORT: envPort.default(3000),
+    ADMIN_TOKEN: z.string().trim().min(1).optional(),
     CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   })
   .superRefine(refineRedisEnv);
@@ -77,7 +83,8 @@ export function loadCheckConfig(env: NodeJS.ProcessEnv, argv: readonly string[])
     redis: redisSettingsOf(e.data),
     redisUrl: e.data.REDIS_URL,
     queuePrefix: e.data.QUEUE_PREFIX,
-    apiUrl: e.data.API_URL,
+    apiUrl: e.data.API_URL ?? `http://127.0.0.1:${e.data.PORT}`,
+    adminToken: e.data.ADMIN_TOKEN,
     timeoutMs: a.data['timeout-ms'] ?? e.data.CHECK_TIMEOUT_MS,
     search: a.data.search ?? 'api',
     query: a.data.query,

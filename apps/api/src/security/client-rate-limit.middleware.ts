@@ -4,6 +4,7 @@ import { ipKeyGenerator, rateLimit, type RateLimitRequestHandler } from 'express
 import type { RedisConnection } from '@albumboard/redis-connection';
 import { ApiError } from '../errors/api-error';
 import { METRICS_PATH, READINESS_PATH } from '../operations/operations-paths';
+import { credentialOf, tokenMatches } from '../operations/token-check';
 import { HEALTH_PATH } from '../routes/health.route';
 import { SEARCH_PATH } from '../routes/search.route';
 import { createRateLimitStore } from './rate-limit-store';
@@ -20,6 +21,11 @@ export interface ClientRateLimitOptions {
   searchPerMinute: number;
   /** Other requests per client per minute (0: no limit). */
   generalPerMinute: number;
+  /**
+   * ADMIN_TOKEN. A request bearing it (`Authorization: Bearer <token>`) is the operator's (`pnpm check`'s probe search),
+   * not a client's: no per-client limit counts or refuses it. Without a token configured every request is a client's.
+   */
+  operatorToken?: string;
   logger: Logger;
   /** Called on every refused request (metrics). */
   onLimited?: (scope: RateLimitScope) => void;
@@ -83,14 +89,20 @@ export interface ClientRateLimits {
 export function clientRateLimits(options: ClientRateLimitOptions): ClientRateLimits {
   const search = options.searchPerMinute > 0 ? limiter('search', options.searchPerMinute, options) : undefined;
   const general = options.generalPerMinute > 0 ? limiter('general', options.generalPerMinute, options) : undefined;
+  const { operatorToken } = options;
+  const isOperator = (req: Request): boolean => {
+    if (!operatorToken) return false;
+    const credential = credentialOf(req.headers.authorization);
+    return credential?.scheme === 'bearer' && tokenMatches(credential.secret, operatorToken);
+  };
   return {
     general: (req, res, next) => {
-      if (req.path === SEARCH_PATH || UNLIMITED_PATHS.has(req.path) || !general) return next();
+      if (req.path === SEARCH_PATH || UNLIMITED_PATHS.has(req.path) || !general || isOperator(req)) return next();
       return general(req, res, next);
     },
     admitSearch: (req, res) =>
       new Promise<void>((resolve, reject) => {
-        if (!search) return resolve();
+        if (!search || isOperator(req)) return resolve();
         void search(req, res, (error?: unknown) => (error ? reject(error) : resolve()));
       }),
   };

@@ -7,6 +7,7 @@ describe('loadCheckConfig', () => {
       redisUrl: 'redis://127.0.0.1:6379',
       queuePrefix: 'bull',
       apiUrl: 'http://127.0.0.1:3000',
+      adminToken: undefined,
       timeoutMs: 10_000,
       search: 'api',
       query: 'Taylor Swift',
@@ -21,6 +22,13 @@ describe('loadCheckConfig', () => {
     );
     expect(config).toMatchObject({ redisUrl: 'redis://redis:6379', queuePrefix: '{albumboard}', apiUrl: 'http://api:3000', timeoutMs: 500, search: 'queue', query: 'Adele', json: true });
     expect(loadCheckConfig({}, ['--help'])).toBeNull();
+  });
+
+  it("finds the api on the api's PORT unless API_URL says where it is, and takes the api's ADMIN_TOKEN", () => {
+    expect(loadCheckConfig({ PORT: '3710' }, [])?.apiUrl).toBe('http://127.0.0.1:3710');
+    expect(loadCheckConfig({ PORT: '3710', API_URL: 'http://api:3000' }, [])?.apiUrl).toBe('http://api:3000');
+    expect(loadCheckConfig({ ADMIN_TOKEN: 'an-operator-token-0001' }, [])?.adminToken).toBe('an-operator-token-0001');
+    expect(() => loadCheckConfig({ PORT: 'http' }, [])).toThrow(/^Invalid setting PORT/);
   });
 
   it('refuses unknown or malformed arguments and settings with one line', () => {

@@ -13,6 +13,8 @@ import { CHECK_ENTRY, startNode } from '../support/processes';
 import { deletePrefix, REDIS_URL, workerConnection } from '@albumboard/test-support';
 import { apiRedis, logger, testConfig } from '../support/test-env';
 
+const ADMIN_TOKEN = 'check-test-admin-token-0001';
+
 interface CheckRun {
   code: number | null;
   output: string;
@@ -29,6 +31,9 @@ describe('pnpm check against a running deployment', () => {
   let spotify: SpotifyCaller;
   let server: Server;
   let apiUrl: string;
+  /** A second api in front of the same worker-spotify: 2 searches per client per minute and an ADMIN_TOKEN. */
+  let limitedServer: Server;
+  let limitedUrl: string;
 
   const startSpotifyWorker = async () => {
     const workerConfig = loadWorkerConfig({ REDIS_URL, QUEUE_PREFIX: config.QUEUE_PREFIX, SPOTIFY_API_URL: `${emulator.url}/v1`, SPOTIFY_ACCOUNTS_URL: emulator.url, LOG_LEVEL: 'silent' });
@@ -55,14 +60,23 @@ describe('pnpm check against a running deployment', () => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
     apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // Its own prefix for the per-client counters (and its search cache); the Spotify calls go to the same worker.
+    const limitedConfig = { ...config, QUEUE_PREFIX: `${config.QUEUE_PREFIX}-limited`, API_RATE_LIMIT_SEARCH_PER_MIN: 2, ADMIN_TOKEN };
+    const limitedApp = createApp({ config: limitedConfig, redis, spotify, logger });
+    limitedServer = await new Promise<Server>((resolve) => {
+      const s = limitedApp.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    limitedUrl = `http://127.0.0.1:${(limitedServer.address() as AddressInfo).port}`;
   });
 
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
+    await new Promise((resolve) => limitedServer.close(resolve));
     await spotify.close();
     await spotifyWorker?.close();
     await pingWorkers.close();
     await deletePrefix(redis, config.QUEUE_PREFIX);
+    await deletePrefix(redis, `${config.QUEUE_PREFIX}-limited`);
     await redis.quit();
     await workerRedis.quit();
     await emulator.close();
@@ -76,11 +90,42 @@ describe('pnpm check against a running deployment', () => {
     expect(output).toMatch(/^spotify\s+worker-spotify\s+1\s+0\s+0\s+0\s+0\s+\d+ ms$/m);
     expect(output).toMatch(/^leaderboard\s+worker-leaderboard\s+1\s+0\s+0\s+0\s+0\s+\d+ ms$/m);
     expect(output).toMatch(/^ping spotify\s+OK\s+answered in \d+ ms by worker-spotify@check-test:1$/m);
-    expect(output).toMatch(/^search \(api\)\s+OK\s+Taylor Swift, \d+ album\(s\) at offset \d+, \d+ ms, request id check-[0-9a-f-]{36}$/m);
+    expect(output).toMatch(/^search \(api\)\s+OK\s+found Taylor Swift: \d+ albums on Spotify, answered through worker-spotify \(\d+ ms, request id check-[0-9a-f-]{36}\)$/m);
     expect(output).toMatch(/^spotify budget\s+OK\s+\d+ of 150 requests used/m);
     expect(output.trimEnd().endsWith('OK: every check passed')).toBe(true);
     expect(code).toBe(0);
     expect(emulator.stats().requests).toBeGreaterThan(upstreamBefore); // the search really reached Spotify (the emulator)
+  });
+
+  it("passes against a healthy api whose search limit this address has used up: the probe is the operator's, not a client's", async () => {
+    // This address spends its 2 searches of the minute (each a different page, so each misses the cache and counts).
+    const searches = [0, 1, 2].map((offset) => fetch(`${limitedUrl}/api/v1/search?query=Adele&limit=1&offset=${offset}`));
+    expect((await Promise.all(searches)).map((r) => r.status).sort()).toEqual([200, 200, 429]);
+
+    // With the api's ADMIN_TOKEN the probe is not counted: it searches through the api as usual.
+    const upstreamBefore = emulator.stats().requests;
+    const withToken = await check([], { API_URL: limitedUrl, ADMIN_TOKEN });
+    expect(withToken.output).toMatch(/^search \(api\)\s+OK\s+found Taylor Swift: \d+ albums on Spotify, answered through worker-spotify/m);
+    expect(withToken.output.trimEnd().endsWith('OK: every check passed')).toBe(true);
+    expect(withToken.code).toBe(0);
+    expect(emulator.stats().requests).toBeGreaterThan(upstreamBefore);
+    // ... and the address's own limit still holds for its next search.
+    expect((await fetch(`${limitedUrl}/api/v1/search?query=Adele&limit=1&offset=3`)).status).toBe(429);
+
+    // Without it the api refuses the probe (the limit works); the check says so and searches through the queue instead.
+    const withoutToken = await check([], { API_URL: limitedUrl });
+    expect(withoutToken.output).toMatch(/^search \(api\)\s+WARN\s+the api answered 429 client_rate_limited: this address has used its searches for the minute/m);
+    expect(withoutToken.output).toMatch(/^search \(queue\)\s+OK\s+found Taylor Swift: \d+ albums on Spotify, answered through worker-spotify/m);
+    expect(withoutToken.output).not.toMatch(/^FAIL /m);
+    expect(withoutToken.output.trimEnd().endsWith('OK: every check passed')).toBe(true);
+    expect(withoutToken.code).toBe(0);
+  });
+
+  it("finds the api on the api's PORT when API_URL is not set", async () => {
+    const { code, output } = await check([], { API_URL: '', PORT: new URL(apiUrl).port });
+    expect(output).toContain(`api ${apiUrl}`);
+    expect(output).toMatch(/^search \(api\)\s+OK\s+found Taylor Swift/m);
+    expect(code).toBe(0);
   });
 
   it('prints the same report as JSON with --json, and can search through the queue without the api', async () => {

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { Logger } from '../logger';
+import type { Logger } from '@albumboard/observability';
 import { SPOTIFY_MESSAGES, sendSpotifyError } from '../http/spotify-error';
 
 /** JSON 404 for paths outside the emulated services. */
@@ -13,7 +13,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(err);
     const status = typeof err === 'object' && err !== null && 'status' in err ? Number(err.status) : 500;
     const clientError = status >= 400 && status < 500;
-    if (!clientError) log.error('unhandled error', { path: req.path, error: err instanceof Error ? err.message : String(err) });
+    if (!clientError) log.error({ path: req.path, error: err instanceof Error ? err.message : String(err) }, 'unhandled error');
     if (req.originalUrl.startsWith('/api/token')) {
       res.status(400).json({ error: 'invalid_request', error_description: 'Malformed request body' });
     } else if (req.originalUrl.startsWith('/v1')) {

@@ -16,7 +16,7 @@ function bearerToken(req: Request): string | null {
  * configured latency, then answered: 401, 429, an injected fault, or the route.
  */
 export function v1Gate(state: EmulatorState): RequestHandler {
-  const log = state.log.child('v1');
+  const log = state.log.child({ component: 'v1' });
   return async (req, res, next) => {
     const endpoint = endpointKey(req.method, req.baseUrl + req.path);
     const startedAt = performance.now();
@@ -28,7 +28,7 @@ export function v1Gate(state: EmulatorState): RequestHandler {
     });
     res.once('finish', () => {
       state.finishRequest(endpoint, res.statusCode, res.locals.malformed === true);
-      log.debug('request', { endpoint, status: res.statusCode, ms: Math.round(performance.now() - startedAt) });
+      log.debug({ endpoint, status: res.statusCode, ms: Math.round(performance.now() - startedAt) }, 'request');
     });
 
     const admission = state.admit(bearerToken(req));
@@ -47,7 +47,7 @@ export function v1Gate(state: EmulatorState): RequestHandler {
         res.set('retry-after', String(admission.retryAfterS));
         return sendSpotifyError(res, 429, SPOTIFY_MESSAGES.quotaExceeded, 'QUOTA_EXCEEDED');
       case 'accepted':
-        if (admission.fault) log.debug('fault', { endpoint, fault: admission.fault });
+        if (admission.fault) log.debug({ endpoint, fault: admission.fault }, 'fault');
         return injectFault(admission.fault, state.config().serviceUnavailableBody, req, res, next);
     }
   };

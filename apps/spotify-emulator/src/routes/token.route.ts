@@ -31,10 +31,10 @@ const KNOWN_GRANTS = new Set(['client_credentials', 'authorization_code', 'refre
  */
 export function tokenRouter(state: EmulatorState): Router {
   const router = Router();
-  const log = state.log.child('accounts');
+  const log = state.log.child({ component: 'accounts' });
   const fail = (res: Response, error: string, description: string): void => {
     state.tokenRequest(false);
-    log.debug('token refused', { error });
+    log.debug({ error }, 'token refused');
     res.status(400).json({ error, error_description: description });
   };
 

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Catalog } from '../catalog/catalog';
-import { createLogger, type Logger } from '../logger';
+import { createLogger, silentLogger, type Logger } from '@albumboard/observability';
 import { type EmulatorOptions, resolveOptions, type StaticOptions } from '../options';
 import { type EmulatorRuntimeConfig, type FaultKind, mergeRuntimeConfig } from '../runtime-config';
 import { DailyQuota } from './daily-quota.service';
@@ -42,7 +42,7 @@ export class EmulatorState {
     this.runtime = runtime;
     this.faults = new FaultPicker(fixed.seed);
     this.catalog = new Catalog(fixed);
-    this.log = createLogger(fixed.logLevel);
+    this.log = fixed.logger ?? (fixed.logLevel === 'silent' ? silentLogger() : createLogger({ name: 'spotify-emulator', level: fixed.logLevel }));
   }
 
   now(): number {

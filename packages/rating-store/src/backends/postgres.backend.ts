@@ -54,7 +54,7 @@ export async function createPostgresRatingStore(options: PostgresStoreOptions): 
     await db.close();
     throw mapSqlError('migrate', error);
   }
-  logger.info({ backend: description }, 'rating store ready');
+  logger.info({ database: description }, 'rating store ready'); // the child logger carries `backend`
   return new RpcRatingStore({
     backend: 'postgres',
     description,

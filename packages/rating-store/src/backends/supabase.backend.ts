@@ -32,7 +32,7 @@ export async function createSupabaseRatingStore(options: SupabaseStoreOptions): 
     supabaseUrl: options.supabaseUrl,
     serviceRoleKey: options.serviceRoleKey,
   });
-  logger.info({ backend: description }, 'rating store ready');
+  logger.info({ database: description }, 'rating store ready'); // the child logger carries `backend`
   return new RpcRatingStore({
     backend: 'supabase',
     description,

@@ -1,4 +1,3 @@
-import { createClient } from '@supabase/supabase-js';
 import type { SupabaseClient, SupabaseClientOptions } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 
@@ -17,9 +16,14 @@ export interface ServiceClientOptions {
 
 /**
  * Server-side supabase-js client for the service role: no session persistence or refresh, and the
- * `ws` WebSocket for realtime (Node 20 has no native WebSocket; supabase-js throws without it).
+ * `ws` WebSocket for realtime: Node 20 has no native WebSocket and supabase-js throws without one there (Node 22 and
+ * later have it; `ws` is kept while engines allows Node 20).
  */
 export function createServiceSupabaseClient(options: ServiceClientOptions): SupabaseClient {
+  // Loaded here, when a Supabase back end is configured, not when the package is: on Node 20 supabase-js prints a
+  // deprecation warning as it loads, which would add a second line to every app's start (and to its one-line refusal
+  // of a bad setting) even with the PostgreSQL back end.
+  const { createClient } = require('@supabase/supabase-js') as typeof import('@supabase/supabase-js');
   return createClient(options.url, options.serviceRoleKey, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
     realtime: { transport },
