@@ -24,7 +24,7 @@ describe('GET /api/v1/albums/{id} past its freshness', () => {
 
   beforeAll(async () => {
     db = await createTestStore('stale');
-    path = await startWorkerPath({ DATABASE_URL: db.url, CATALOG_REFRESH_AFTER_DAYS: '1', SEARCH_CACHE_STALE_S: String(7 * 24 * 3600), SPOTIFY_CALL_TIMEOUT_MS: '1500' });
+    path = await startWorkerPath({ DATABASE_URL: db.url, CATALOG_REFRESH_AFTER_DAYS: '1', SEARCH_CACHE_STALE_S: String(7 * 24 * 3600), SPOTIFY_CALL_TIMEOUT_MS: '5000' });
     app = createApp({ config: path.config, redis: path.redis, spotify: path.spotify, logger, ratings: db.store, now: clock });
     const search = await request(app).get('/api/v1/search?query=Taylor+Swift&limit=1').expect(200);
     albumId = search.body.items[0].id;

@@ -118,7 +118,7 @@ describe('every list answers the one page shape', () => {
     }
     expect(seen).toHaveLength(ALBUMS);
     const defaults = await get('').expect(200);
-    expect(defaults.body).toMatchObject({ limit: 20, offset: 0, total: ALBUMS, nextOffset: null });
+    expect(defaults.body).toMatchObject({ limit: name === 'GET /api/v1/search' ? 10 : 20, offset: 0, total: ALBUMS, nextOffset: null });
     const tooMany = await get('limit=51').expect(400);
     expect(tooMany.body.error.message).toBe('limit must be a whole number from 1 to 50');
   });
