@@ -59,7 +59,7 @@ describe('a full Redis stops nothing', () => {
         while (next <= SEARCHES) {
           const answer = await search(next++);
           statuses.set(answer.kind, (statuses.get(answer.kind) ?? 0) + 1);
-          const albums = (answer.body as { albums?: { id: string }[] } | undefined)?.albums ?? [];
+          const albums = (answer.body as { items?: { id: string }[] } | undefined)?.items ?? [];
           if (albums[0]) albumIds.push(albums[0].id);
         }
       }),
